@@ -1,0 +1,100 @@
+// Command-line parsing for `oslab run`: options come before the program, everything after the
+// program is its argv. Every mistake becomes a UsageError with one clear line.
+
+import { DEFAULT_CACHES, type MachineOptions } from '../sim/config';
+
+export class UsageError extends Error {}
+
+export interface RunArgs {
+  readonly program: string;
+  readonly args: readonly string[];
+  readonly statsFile: string | null;
+  readonly summary: boolean;
+  readonly machine: MachineOptions;
+}
+
+type Setter = (value: string, into: Mutable) => void;
+interface Mutable {
+  statsFile: string | null;
+  summary: boolean;
+  machine: { -readonly [K in keyof MachineOptions]: MachineOptions[K] };
+}
+
+const integer = (flag: string, value: string, min: number, max: number): number => {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} needs an integer from ${min} to ${max}, got '${value}'`);
+  return n;
+};
+
+const onOff = (flag: string, value: string): boolean => {
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new UsageError(`${flag} needs 'on' or 'off', got '${value}'`);
+};
+
+const VALUE_OPTIONS: Record<string, Setter> = {
+  '--stats': (v, o) => (o.statsFile = v),
+  '--cores': (v, o) => (o.machine.cores = integer('--cores', v, 1, 8)),
+  '--memory': (v, o) => (o.machine.memoryMiB = integer('--memory', v, 4, 2048)),
+  '--tlb': (v, o) => (o.machine.tlb = { ...o.machine.tlb, entries: powerOfTwo('--tlb', v) }),
+  '--tlb-ways': (v, o) => (o.machine.tlb = { ...o.machine.tlb, ways: powerOfTwo('--tlb-ways', v) }),
+  '--asid': (v, o) => (o.machine.asid = onOff('--asid', v)),
+  '--caches': (v, o) => (o.machine.caches = onOff('--caches', v) ? DEFAULT_CACHES : null),
+  '--seed': (v, o) => (o.machine.seed = integer('--seed', v, 0, 2 ** 32 - 1)),
+  '--max-instructions': (v, o) => (o.machine.maxInstructions = integer('--max-instructions', v, 1, Number.MAX_SAFE_INTEGER)),
+};
+
+const FLAG_OPTIONS: Record<string, (o: Mutable) => void> = {
+  '--summary': (o) => (o.summary = true),
+};
+
+function powerOfTwo(flag: string, value: string): number {
+  const n = integer(flag, value, 1, 4096);
+  if ((n & (n - 1)) !== 0) throw new UsageError(`${flag} needs a power of two, got ${n}`);
+  return n;
+}
+
+export function parseRunArgs(argv: readonly string[]): RunArgs {
+  const out: Mutable = { statsFile: null, summary: false, machine: {} };
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      i++;
+      break;
+    }
+    if (!arg.startsWith('--')) break;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (FLAG_OPTIONS[flag] && inline === undefined) {
+      FLAG_OPTIONS[flag](out);
+      continue;
+    }
+    const set = VALUE_OPTIONS[flag];
+    if (!set) throw new UsageError(`unknown option '${flag}' (see oslab run --help)`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    set(value, out);
+  }
+  const program = argv[i];
+  if (program === undefined) throw new UsageError('no program given (usage: oslab run [options] PROGRAM [args...])');
+  return { program, args: argv.slice(i + 1), statsFile: out.statsFile, summary: out.summary, machine: out.machine };
+}
+
+export const RUN_HELP = `usage: oslab run [options] PROGRAM [args...]
+
+Runs a static RV32IMA Linux ELF on the simulated machine. Options come before the
+program; everything after it is the program's argv. The program's stdout and stderr
+are oslab's, and so is its exit status (128+N when a signal N killed it).
+
+options:
+  --stats FILE             write run statistics as JSON to FILE
+  --summary                print a short human summary to stderr at the end
+  --cores N                harts, 1 to 8 (default 2)
+  --memory MiB             physical memory, 4 to 2048 (default 128)
+  --tlb ENTRIES            TLB entries per hart, a power of two (default 64)
+  --tlb-ways N             TLB associativity (default 4)
+  --asid on|off            tag TLB entries with ASIDs instead of flushing on switches (default on)
+  --caches on|off          model L1/L2/L3 caches (default off)
+  --seed N                 seed of the machine's randomness (default 1)
+  --max-instructions N     kill the run with SIGKILL after N instructions
+`;

@@ -1,0 +1,43 @@
+// `oslab run`: load a program, run it to the end on the simulated machine, and exit with its
+// status. Messages from the machine (a killed program, an unimplemented syscall) go to stderr
+// prefixed with `oslab:`, so they never mix with the program's own output.
+
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Machine } from '../sim/machine';
+import { signalDescription, signalName } from '../sim/kernel/signal';
+import { parseRunArgs } from './args';
+import { ProcessConsole } from './host-console';
+import { formatSummary } from './summary';
+
+export class CliError extends Error {}
+
+export async function runCommand(argv: readonly string[]): Promise<number> {
+  const args = parseRunArgs(argv);
+  let elf: Uint8Array;
+  try {
+    elf = readFileSync(args.program);
+  } catch (error) {
+    throw new CliError(`cannot read ${args.program}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const console = new ProcessConsole();
+  const machine = new Machine(args.machine, console);
+  machine.events.subscribe((event) => {
+    if (event.kind === 'notice') process.stderr.write(`oslab: ${event.message}\n`);
+  });
+  try {
+    machine.load(elf, { path: args.program, argv: [args.program, ...args.args], envp: [] });
+  } catch (error) {
+    throw new CliError(`${args.program}: ${(error as Error).message}`);
+  }
+  const started = performance.now();
+  const state = await machine.run();
+  const wallMs = performance.now() - started;
+  const stats = machine.stats();
+  if (args.statsFile) writeFileSync(args.statsFile, JSON.stringify(stats, null, 2) + '\n');
+  if (args.summary) process.stderr.write(formatSummary(stats, wallMs) + '\n');
+  if (state.kind !== 'halted') throw new CliError(`the machine stopped unexpectedly (${state.kind})`);
+  const exit = state.exit;
+  if (exit.kind === 'exited') return exit.code;
+  process.stderr.write(`oslab: ${args.program}: ${signalDescription(exit.signal)}${exit.coreDumped ? ' (core dumped)' : ''} [${signalName(exit.signal)}]\n`);
+  return 128 + exit.signal;
+}

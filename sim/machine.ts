@@ -1,0 +1,265 @@
+// The machine facade: what the CLI, the debug adapter, the panels and the labs use. It boots the
+// hardware (memory, harts, caches) and the kernel, loads programs, runs them in slices that
+// interleave the harts deterministically by simulated time, and reports statistics and events.
+// Nothing outside `sim/` reaches past this API.
+
+import { BufferConsole, type HostConsole } from './console';
+import { machineConfig, type MachineConfig, type MachineOptions } from './config';
+import { costModel, cyclesToNs, type CostModel } from './cpu/cost';
+import { DecodedCache } from './cpu/decoded-cache';
+import { Hart } from './cpu/hart';
+import { execute } from './cpu/interpreter';
+import { executeTraced } from './cpu/trace';
+import type { Trap } from './cpu/trap';
+import { WatchList } from './cpu/watch';
+import { EventLog } from './events';
+import { CacheLevel, CachePath } from './mem/cache';
+import { PhysicalMemory } from './mem/phys';
+import { P_CODE } from './mem/tlb';
+import { spawnProgram } from './kernel/exec';
+import { Kernel } from './kernel/kernel';
+import type { ExitStatus, Process } from './kernel/proc';
+import { SIGKILL } from './kernel/signal';
+import { handleTrap } from './kernel/trap';
+import { SeededRandom } from './random';
+import { readElf } from './toolchain/elf/read';
+import { collectStats, type MachineStats } from './stats';
+
+export type RunState =
+  /** The slice ended; call again to go on. */
+  | { readonly kind: 'running' }
+  /** Every thread sleeps waiting for terminal input. */
+  | { readonly kind: 'waiting-input' }
+  /** A breakpoint or watchpoint stopped `hart` (for the debugger). */
+  | { readonly kind: 'stopped'; readonly hart: number; readonly pid: number; readonly tid: number; readonly trap: Trap }
+  /** The program loaded first has ended, and with it the run. */
+  | { readonly kind: 'halted'; readonly exit: ExitStatus };
+
+export interface LoadOptions {
+  /** The path the program sees as its own (argv[0] defaults to it). */
+  readonly path: string;
+  readonly argv?: readonly string[];
+  readonly envp?: readonly string[];
+}
+
+/** How far one hart may run ahead of the next before they trade places, in cycles. */
+const INTERLEAVE_CYCLES = 10_000;
+/** A slice of `run()` between yields to the host's event loop, in cycles. */
+const SLICE_CYCLES = 20_000_000;
+
+export class Machine {
+  readonly config: MachineConfig;
+  readonly mem: PhysicalMemory;
+  readonly cost: CostModel;
+  readonly harts: readonly Hart[];
+  readonly kernel: Kernel;
+  readonly events = new EventLog();
+  readonly watch = new WatchList();
+  private readonly decoded: DecodedCache;
+  private main: Process | null = null;
+  private lastHart: Hart | null = null;
+
+  constructor(options: MachineOptions = {}, readonly console: HostConsole = new BufferConsole()) {
+    this.config = machineConfig(options);
+    this.cost = costModel(this.config.costs);
+    this.mem = new PhysicalMemory(this.config.memoryMiB);
+    this.decoded = new DecodedCache(this.mem);
+    this.mem.onFrameAllocated = (hostPage) => this.decoded.dropFrame(hostPage);
+    this.decoded.onNewCodeFrame = (hostPage) => this.markCodeFrame(hostPage);
+    const shared = { mem: this.mem, decoded: this.decoded, cost: this.cost, watch: this.watch, timebaseHz: this.config.timebaseHz };
+    const l3 = this.config.caches && new CacheLevel('L3', this.config.caches.l3);
+    const latency = { l1: this.cost.l1, l2: this.cost.l2, l3: this.cost.l3, ram: this.cost.ram };
+    this.harts = Array.from({ length: this.config.cores }, (_, id) => {
+      const caches = this.config.caches && l3
+        ? new CachePath(new CacheLevel(`L1D`, this.config.caches.l1), new CacheLevel('L2', this.config.caches.l2), l3, latency)
+        : null;
+      return new Hart(id, shared, this.config.tlb, caches);
+    });
+    const sliceCycles = Math.max(1, Math.round(this.config.sliceNs * this.cost.cyclesPerNs));
+    this.kernel = new Kernel(this.mem, this.decoded, this.harts, this.cost, { asid: this.config.asid, sliceCycles }, this.console, new SeededRandom(this.config.seed), this.events);
+  }
+
+  /** Loads a static RV32 ELF as a new process. Throws ElfError for a file that is not one. */
+  load(elf: Uint8Array, options: LoadOptions): Process {
+    const image = readElf(elf);
+    const argv = options.argv ?? [options.path];
+    const process = spawnProgram(this.kernel, 0, { image, path: options.path, argv, envp: options.envp ?? [] });
+    this.main ??= process;
+    return process;
+  }
+
+  /** Terminal input became available: wake its readers. */
+  consoleReadable(): void {
+    this.kernel.wake('console-input');
+  }
+
+  /** Runs until about `cycles` more simulated cycles have passed, or something stops the run. */
+  runSlice(cycles = SLICE_CYCLES): RunState {
+    const end = this.kernel.now() + cycles;
+    for (;;) {
+      const done = this.finished();
+      if (done) return done;
+      this.dispatch();
+      const hart = this.nextHart();
+      if (!hart) return this.kernel.sleeping.length > 0 ? { kind: 'waiting-input' } : this.halt();
+      if (hart.cycles >= end) return { kind: 'running' };
+      const stop = this.runHart(hart, this.limitFor(hart, end));
+      if (stop) return stop;
+    }
+  }
+
+  /** Runs to the end (or a debugger stop, or input starvation), yielding to the host between slices. */
+  async run(): Promise<RunState> {
+    for (;;) {
+      const state = this.runSlice();
+      if (state.kind !== 'running') return state;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  stats(): MachineStats {
+    return collectStats(this);
+  }
+
+  simNs(): number {
+    return cyclesToNs(this.cost, this.kernel.now());
+  }
+
+  /** The first program's exit status, once it has one. */
+  get exitStatus(): ExitStatus | null {
+    return this.main?.exitStatus ?? null;
+  }
+
+  // ---- breakpoints ----
+
+  /**
+   * Sets a breakpoint at `va` in process `pid` (faulting its page in). Returns false when `va`
+   * is not executable there. The breakpoint is on the physical instruction, so it also fires for
+   * processes sharing that code; the debugger filters by process.
+   */
+  setBreakpoint(pid: number, va: number): boolean {
+    const h = this.executableHost(pid, va);
+    if (h < 0) return false;
+    this.decoded.setBreakpoint(h);
+    return true;
+  }
+
+  clearBreakpoint(pid: number, va: number): void {
+    const h = this.executableHost(pid, va);
+    if (h >= 0) this.decoded.clearBreakpoint(h);
+  }
+
+  /** Watches `size` bytes at `va` in `pid`; accesses of the given kinds stop the run after they happen. */
+  addWatchpoint(pid: number, va: number, size: number, access: { read: boolean; write: boolean }): number {
+    const process = this.processOrThrow(pid);
+    const point = this.watch.add(process.aspace.rootPpn, va, size, access);
+    for (const hart of this.harts) hart.tlb.flushAll(); // refill with the watch bits
+    return point.id;
+  }
+
+  removeWatchpoint(id: number): void {
+    if (this.watch.remove(id)) for (const hart of this.harts) hart.tlb.flushAll();
+  }
+
+  /** Resumes a hart stopped at a breakpoint by executing the instruction under it once. */
+  stepOverBreakpoint(hartId: number): Trap | null {
+    const hart = this.harts[hartId];
+    const h = hart.translate(hart.pc, 'execute');
+    if (h < 0 || !this.decoded.hasBreakpoint(h)) return null;
+    this.decoded.clearBreakpoint(h);
+    const trap = execute(hart, 1);
+    this.decoded.setBreakpoint(h);
+    return trap;
+  }
+
+  // ---- internals ----
+
+  private runHart(hart: Hart, limit: number): RunState | null {
+    const thread = this.kernel.current[hart.id]!;
+    // Another hart ran since this one stopped and may have stored to the reserved word.
+    if (this.lastHart !== hart) hart.reservationValid = false;
+    this.lastHart = hart;
+    const before = hart.cycles;
+    const trap = this.config.singleStep ? executeTraced(hart, limit) : execute(hart, limit);
+    thread.userCycles += hart.cycles - before;
+    if (this.config.maxInstructions !== null && this.totalInstructions() >= this.config.maxInstructions) {
+      for (const p of this.kernel.liveProcesses) this.kernel.killProcess(p, SIGKILL, `the run's instruction budget (${this.config.maxInstructions}) is exhausted`);
+      return null;
+    }
+    if (trap !== null && handleTrap(this.kernel, hart, thread, trap) === 'debug-stop') {
+      return { kind: 'stopped', hart: hart.id, pid: thread.process.pid, tid: thread.tid, trap };
+    }
+    if (hart.cycles >= hart.timerDeadline && this.kernel.current[hart.id] === thread) {
+      this.kernel.preempt(hart);
+      hart.timerDeadline = hart.cycles + this.kernel.scheduler.sliceCycles;
+    }
+    return null;
+  }
+
+  // Idle harts sleep through time; one that gets work starts at the earliest busy hart's time.
+  private dispatch(): void {
+    if (this.kernel.scheduler.waiting === 0) return;
+    const busy = this.harts.filter((h) => this.kernel.current[h.id] !== null);
+    const start = busy.length > 0 ? Math.min(...busy.map((h) => h.cycles)) : this.kernel.now();
+    for (const hart of this.harts) {
+      if (this.kernel.current[hart.id] === null && hart.cycles < start) hart.cycles = start;
+    }
+    this.kernel.dispatchIdleHarts();
+    for (const hart of this.harts) {
+      if (this.kernel.current[hart.id] !== null && hart.timerDeadline === Infinity) hart.timerDeadline = hart.cycles + this.kernel.scheduler.sliceCycles;
+    }
+  }
+
+  /** The busy hart furthest behind in simulated time (lowest id on ties). */
+  private nextHart(): Hart | null {
+    let next: Hart | null = null;
+    for (const hart of this.harts) {
+      if (this.kernel.current[hart.id] === null) {
+        hart.timerDeadline = Infinity;
+        continue;
+      }
+      if (next === null || hart.cycles < next.cycles) next = hart;
+    }
+    return next;
+  }
+
+  private limitFor(hart: Hart, end: number): number {
+    let until = Math.min(end, hart.timerDeadline);
+    for (const other of this.harts) {
+      if (other !== hart && this.kernel.current[other.id] !== null) until = Math.min(until, other.cycles + INTERLEAVE_CYCLES);
+    }
+    let limit = Math.max(1, until - hart.cycles);
+    if (this.config.maxInstructions !== null) limit = Math.min(limit, Math.max(1, this.config.maxInstructions - this.totalInstructions()));
+    return limit;
+  }
+
+  private totalInstructions(): number {
+    let n = 0;
+    for (const hart of this.harts) n += hart.instret;
+    return n;
+  }
+
+  private finished(): RunState | null {
+    if (this.main && !this.main.alive && this.kernel.liveProcesses.length === 0) return this.halt();
+    return null;
+  }
+
+  private halt(): RunState {
+    return { kind: 'halted', exit: this.main?.exitStatus ?? { kind: 'exited', code: 0 } };
+  }
+
+  // A frame now holds decoded code: stores to it must take the slow path on every hart.
+  private markCodeFrame(hostPage: number): void {
+    for (const hart of this.harts) hart.tlb.forEachMapping(hostPage, (slot) => hart.tlb.setPerm(slot, hart.tlb.perm[slot] | P_CODE));
+  }
+
+  private executableHost(pid: number, va: number): number {
+    return this.processOrThrow(pid).aspace.userHost(va >>> 0, 'execute');
+  }
+
+  private processOrThrow(pid: number): Process {
+    const process = this.kernel.processes.get(pid);
+    if (!process || !process.alive) throw new Error(`no process ${pid}`);
+    return process;
+  }
+}
