@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { inlineOpcodes } from './test/support/inline-opcodes';
 
 export default defineConfig({
+  plugins: [inlineOpcodes()],
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 300_000,
   },
 });

@@ -172,6 +172,11 @@ export class Machine {
     return trap;
   }
 
+  /** Reads process memory as the program would see it (null where it may not read). */
+  readMemory(pid: number, va: number, length: number): Uint8Array | null {
+    return this.processOrThrow(pid).aspace.copyIn(va >>> 0, length);
+  }
+
   // ---- internals ----
 
   private runHart(hart: Hart, limit: number): RunState | null {

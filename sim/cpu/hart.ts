@@ -8,7 +8,7 @@
 import { CSR } from '../isa/instructions';
 import type { CachePath } from '../mem/cache';
 import { DRAM_BASE, type PhysicalMemory } from '../mem/phys';
-import { PTE_D, PTE_R, PTE_W, PTE_X, walk, type Access } from '../mem/sv32';
+import { PTE_D, PTE_R, PTE_W, PTE_X, WalkScratch, walkInto, type Access } from '../mem/sv32';
 import { ASID_SHIFT, P_CODE, P_EXEC, P_READ, P_WRITE, Tlb, tlbKey, type TlbConfig } from '../mem/tlb';
 import type { CostModel } from './cost';
 import type { DecodedCache } from './decoded-cache';
@@ -62,6 +62,7 @@ export class Hart {
   readonly mem: PhysicalMemory;
   readonly decoded: DecodedCache;
   readonly cost: CostModel;
+  private readonly walkScratch = new WalkScratch();
 
   constructor(
     readonly id: number,
@@ -114,9 +115,9 @@ export class Hart {
 
   private fill(va: number, access: Access): number {
     this.counters.walks++;
-    const result = walk(this.mem, this.rootPpn, va, access);
-    for (const pteAddr of result.pteAddrs) this.slowCycles += this.memoryLatency(pteAddr - DRAM_BASE, false);
-    if (!result.ok) {
+    const result = walkInto(this.mem, this.rootPpn, va, access, this.walkScratch);
+    for (let i = 0; i < result.reads; i++) this.slowCycles += this.memoryLatency(result.pteAddrs[i] - DRAM_BASE, false);
+    if (result.fault !== null) {
       const addr = va >>> 0;
       this.trap =
         access === 'read'

@@ -26,6 +26,8 @@ export const ppnToPte = (ppn: number, flags: number): number => ((ppn << 10) | f
 export const vpn1 = (va: number): number => va >>> 22;
 export const vpn0 = (va: number): number => (va >>> 12) & 0x3ff;
 
+export type WalkFaultReason = 'invalid' | 'permission' | 'misaligned-superpage' | 'reserved';
+
 export interface WalkSuccess {
   readonly ok: true;
   /** PPN of the 4 KiB page holding `va` (superpages are split to the page). */
@@ -39,36 +41,51 @@ export interface WalkSuccess {
 export interface WalkFault {
   readonly ok: false;
   readonly pteAddrs: readonly number[];
-  readonly reason: 'invalid' | 'permission' | 'misaligned-superpage' | 'reserved';
+  readonly reason: WalkFaultReason;
 }
 
 export type WalkResult = WalkSuccess | WalkFault;
 
-/**
- * Walks the Sv32 tree rooted at `rootPpn` for a user-mode `access` to `va`.
- * Steps follow the spec's numbering (4.3.2).
- */
+/** A walk's outcome without allocation, for the TLB-miss path; reused walk after walk. */
+export class WalkScratch {
+  fault: WalkFaultReason | null = null;
+  ppn = 0;
+  pte = 0;
+  /** PTE addresses read, root first; `reads` of them are valid. */
+  readonly pteAddrs = [0, 0];
+  reads = 0;
+}
+
+/** Walks the Sv32 tree rooted at `rootPpn` for a user-mode `access` to `va`. */
 export function walk(mem: PhysicalMemory, rootPpn: number, va: number, access: Access): WalkResult {
-  const pteAddrs: number[] = [];
+  const s = walkInto(mem, rootPpn, va, access, new WalkScratch());
+  const pteAddrs = s.pteAddrs.slice(0, s.reads);
+  return s.fault === null ? { ok: true, ppn: s.ppn, pte: s.pte, pteAddrs } : { ok: false, pteAddrs, reason: s.fault };
+}
+
+/** The walk itself, into `out`. Steps follow the spec's numbering (4.3.2). */
+export function walkInto(mem: PhysicalMemory, rootPpn: number, va: number, access: Access, out: WalkScratch): WalkScratch {
+  out.reads = 0;
+  out.fault = 'invalid';
   // Step 1: a = satp.ppn × PAGESIZE, i = LEVELS − 1.
   let a = rootPpn * 4096;
   for (let i = LEVELS - 1; i >= 0; i--) {
     // Step 2: pte = M[a + va.vpn[i] × PTESIZE].
     const pteAddr = a + (i === 1 ? vpn1(va) : vpn0(va)) * PTE_SIZE;
-    pteAddrs.push(pteAddr);
+    out.pteAddrs[out.reads++] = pteAddr;
     let pte = mem.readWord(pteAddr);
     // Step 3: invalid, or the reserved W-without-R combination.
-    if (!(pte & PTE_V)) return { ok: false, pteAddrs, reason: 'invalid' };
-    if (!(pte & PTE_R) && pte & PTE_W) return { ok: false, pteAddrs, reason: 'reserved' };
+    if (!(pte & PTE_V)) return fail(out, 'invalid');
+    if (!(pte & PTE_R) && pte & PTE_W) return fail(out, 'reserved');
     // Step 4: a pointer to the next level unless R or X is set.
     if (!(pte & (PTE_R | PTE_X))) {
       a = pteToPpn(pte) * 4096;
       continue;
     }
     // Step 5: a leaf; user mode needs U, and the access its permission bit.
-    if (!(pte & PTE_U) || !permits(pte, access)) return { ok: false, pteAddrs, reason: 'permission' };
+    if (!(pte & PTE_U) || !permits(pte, access)) return fail(out, 'permission');
     // Step 6: a superpage's low PPN must be zero.
-    if (i === 1 && (pteToPpn(pte) & 0x3ff) !== 0) return { ok: false, pteAddrs, reason: 'misaligned-superpage' };
+    if (i === 1 && (pteToPpn(pte) & 0x3ff) !== 0) return fail(out, 'misaligned-superpage');
     // Step 7: set A, and D on a write (Svadu: the hardware updates them in memory).
     const wanted = PTE_A | (access === 'write' ? PTE_D : 0);
     if ((pte & wanted) !== wanted) {
@@ -76,10 +93,17 @@ export function walk(mem: PhysicalMemory, rootPpn: number, va: number, access: A
       mem.writeWord(pteAddr, pte);
     }
     // Step 8: for a superpage, the page's low PPN comes from the VA.
-    const ppn = i === 1 ? pteToPpn(pte) | vpn0(va) : pteToPpn(pte);
-    return { ok: true, ppn, pte, pteAddrs };
+    out.ppn = i === 1 ? pteToPpn(pte) | vpn0(va) : pteToPpn(pte);
+    out.pte = pte;
+    out.fault = null;
+    return out;
   }
-  return { ok: false, pteAddrs, reason: 'invalid' };
+  return out;
+}
+
+function fail(out: WalkScratch, reason: WalkFaultReason): WalkScratch {
+  out.fault = reason;
+  return out;
 }
 
 function permits(pte: number, access: Access): boolean {

@@ -95,12 +95,21 @@ export class Tlb {
     return -1;
   }
 
-  /** Installs a translation as its set's most recent entry, evicting the least recent. */
+  /**
+   * Installs a translation as its set's most recent entry. It replaces the entry already tagged
+   * `key` (a refill after a permission miss, e.g. the first write setting D), else takes an empty
+   * way, else evicts the least recent.
+   */
   fill(key: number, add: number, ppn: number, pteFlags: number, perm: number): number {
     const base = this.setBase(key & 0xfffff);
-    const last = base + this.ways - 1;
-    if (this.tag[last] !== KEY_NONE) this.counters.evictions++;
-    this.rotate(base, this.ways - 1);
+    let victim = -1;
+    for (let way = 0; way < this.ways && victim < 0; way++) if (this.tag[base + way] === key) victim = way;
+    for (let way = 0; way < this.ways && victim < 0; way++) if (this.tag[base + way] === KEY_NONE) victim = way;
+    if (victim < 0) {
+      victim = this.ways - 1;
+      this.counters.evictions++;
+    }
+    this.rotate(base, victim);
     this.tag[base] = key;
     this.add[base] = add;
     this.ppn[base] = ppn;
@@ -161,15 +170,28 @@ export class Tlb {
   // Moves way `way` of the set to way 0, shifting the more recent ones down by one.
   private rotate(base: number, way: number): void {
     if (way === 0) return;
-    const arrays = [this.tag, this.rkey, this.wkey, this.xkey, this.add, this.ppn, this.pteFlags] as const;
-    for (const a of arrays) {
-      const moved = a[base + way];
-      a.copyWithin(base + 1, base, base + way);
-      a[base] = moved;
+    const { tag, rkey, wkey, xkey, add, ppn, pteFlags, perm } = this;
+    const from = base + way;
+    const t = tag[from], r = rkey[from], w = wkey[from], x = xkey[from];
+    const a = add[from], p = ppn[from], f = pteFlags[from], m = perm[from];
+    for (let k = from; k > base; k--) {
+      tag[k] = tag[k - 1];
+      rkey[k] = rkey[k - 1];
+      wkey[k] = wkey[k - 1];
+      xkey[k] = xkey[k - 1];
+      add[k] = add[k - 1];
+      ppn[k] = ppn[k - 1];
+      pteFlags[k] = pteFlags[k - 1];
+      perm[k] = perm[k - 1];
     }
-    const p = this.perm[base + way];
-    this.perm.copyWithin(base + 1, base, base + way);
-    this.perm[base] = p;
+    tag[base] = t;
+    rkey[base] = r;
+    wkey[base] = w;
+    xkey[base] = x;
+    add[base] = a;
+    ppn[base] = p;
+    pteFlags[base] = f;
+    perm[base] = m;
   }
 
   private invalidate(slot: number): void {
