@@ -68,7 +68,6 @@ function mapSegments(aspace: AddressSpace, image: ElfImage, path: string): numbe
 
 function buildStack(kernel: Kernel, aspace: AddressSpace, spec: ProgramSpec): number {
   const encoder = new TextEncoder();
-  const strings: number[] = [];
   let sp = STACK_TOP - 4; // Linux leaves one word of zero at the very top
   const push = (bytes: Uint8Array): number => {
     sp -= bytes.length;
@@ -81,7 +80,6 @@ function buildStack(kernel: Kernel, aspace: AddressSpace, spec: ProgramSpec): nu
   const argAddrs = [...spec.argv].reverse().map(cstring).reverse();
   sp &= ~15;
   const random = push(kernel.random.fill(new Uint8Array(16)));
-  for (const s of [execfn, ...envAddrs, ...argAddrs]) strings.push(s);
 
   const auxv: [number, number][] = [
     [AT_HWCAP, HWCAP_RV32IMA],

@@ -63,7 +63,9 @@ export class PhysicalMemory {
 
   /** Adds an owner (fork sharing a frame). */
   shareFrame(ppn: number): void {
-    this.refcount[this.frameIndex(ppn)]++;
+    const frame = this.frameIndex(ppn);
+    if (this.refcount[frame] === 0) throw new Error(`cannot share free frame ${ppn.toString(16)}`);
+    this.refcount[frame]++;
   }
 
   /** Drops an owner; the frame is freed with its last one. Returns the remaining count. */
