@@ -19,6 +19,8 @@ const NO_CODE = new Int32Array(2048);
  * runs when `limit` ≥ 1). Returns the trap, or null when the limit was reached.
  */
 export function execute(hart: Hart, limit: number): Trap | null {
+  // Everything counted here stays in int32 so the JIT keeps it untagged in registers.
+  limit = Math.min(limit, 0x3fffffff) | 0;
   const regs = hart.regs;
   const mem = hart.mem;
   const i8 = mem.i8;
@@ -47,17 +49,17 @@ export function execute(hart: Hart, limit: number): Trap | null {
   let codePage = cached ? hart.fetchPageVa : (pc ^ 0x1000) & PAGE_MASK;
   let codeHost = cached ? hart.fetchHost : 0;
 
-  loop: while (n + stall < limit) {
+  loop: while (((n + stall) | 0) < limit) {
     if ((pc & PAGE_MASK) !== codePage) {
       const vpn = pc >>> 12;
       const s = (vpn & setMask) << wayShift;
       let host: number;
       if (xkey[s] === (vpn | asidTag)) {
         host = ((pc & PAGE_MASK) + tadd[s]) | 0;
-        hits++;
+        hits = (hits + 1) | 0;
       } else {
         host = hart.translateFetch(pc);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
         if (host < 0) break;
       }
@@ -70,11 +72,11 @@ export function execute(hart: Hart, limit: number): Trap | null {
     const rd = (w >>> 8) & 63;
     const rs1 = (w >>> 16) & 31;
     const rs2 = w >>> 24;
-    n++;
+    n = (n + 1) | 0;
     switch (w & 0xff) {
       case Op.Undecoded:
         decoded.decodeSlot(code, slot, codeHost + (pc & 0xffc));
-        n--;
+        n = (n - 1) | 0;
         continue;
 
       // ---- upper immediates and jumps ----
@@ -88,7 +90,7 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const target = (pc + code[slot + 1]) | 0;
         if (target & 3) {
           hart.trap = { kind: 'instructionMisaligned', addr: target >>> 0 };
-          n--;
+          n = (n - 1) | 0;
           break loop;
         }
         regs[rd] = (pc + 4) | 0;
@@ -99,7 +101,7 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const target = (regs[rs1] + code[slot + 1]) & ~1;
         if (target & 3) {
           hart.trap = { kind: 'instructionMisaligned', addr: target >>> 0 };
-          n--;
+          n = (n - 1) | 0;
           break loop;
         }
         regs[rd] = (pc + 4) | 0;
@@ -113,7 +115,7 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const target = (pc + code[slot + 1]) | 0;
         if (target & 3) {
           hart.trap = { kind: 'instructionMisaligned', addr: target >>> 0 };
-          n--;
+          n = (n - 1) | 0;
           break loop;
         }
         pc = target;
@@ -124,7 +126,7 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const target = (pc + code[slot + 1]) | 0;
         if (target & 3) {
           hart.trap = { kind: 'instructionMisaligned', addr: target >>> 0 };
-          n--;
+          n = (n - 1) | 0;
           break loop;
         }
         pc = target;
@@ -135,7 +137,7 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const target = (pc + code[slot + 1]) | 0;
         if (target & 3) {
           hart.trap = { kind: 'instructionMisaligned', addr: target >>> 0 };
-          n--;
+          n = (n - 1) | 0;
           break loop;
         }
         pc = target;
@@ -146,7 +148,7 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const target = (pc + code[slot + 1]) | 0;
         if (target & 3) {
           hart.trap = { kind: 'instructionMisaligned', addr: target >>> 0 };
-          n--;
+          n = (n - 1) | 0;
           break loop;
         }
         pc = target;
@@ -157,7 +159,7 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const target = (pc + code[slot + 1]) | 0;
         if (target & 3) {
           hart.trap = { kind: 'instructionMisaligned', addr: target >>> 0 };
-          n--;
+          n = (n - 1) | 0;
           break loop;
         }
         pc = target;
@@ -168,7 +170,7 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const target = (pc + code[slot + 1]) | 0;
         if (target & 3) {
           hart.trap = { kind: 'instructionMisaligned', addr: target >>> 0 };
-          n--;
+          n = (n - 1) | 0;
           break loop;
         }
         pc = target;
@@ -182,16 +184,16 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const s = (vpn & setMask) << wayShift;
         if (rkey[s] === (vpn | asidTag)) {
           const h = (va + tadd[s]) | 0;
-          hits++;
-          stall += caches === null ? flat : caches.access(h, false);
+          hits = (hits + 1) | 0;
+          stall = (stall + (caches === null ? flat : caches.access(h, false))) | 0;
           regs[rd] = i8[h];
           pc = (pc + 4) | 0;
           continue;
         }
         const v = hart.load(va, 1, true);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
-        if (hart.fault) { n--; break loop; }
+        if (hart.fault) { n = (n - 1) | 0; break loop; }
         regs[rd] = v;
         pc = (pc + 4) | 0;
         if (hart.trap !== null) break loop;
@@ -203,16 +205,16 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const s = (vpn & setMask) << wayShift;
         if (rkey[s] === (vpn | asidTag)) {
           const h = (va + tadd[s]) | 0;
-          hits++;
-          stall += caches === null ? flat : caches.access(h, false);
+          hits = (hits + 1) | 0;
+          stall = (stall + (caches === null ? flat : caches.access(h, false))) | 0;
           regs[rd] = u8[h];
           pc = (pc + 4) | 0;
           continue;
         }
         const v = hart.load(va, 1, false);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
-        if (hart.fault) { n--; break loop; }
+        if (hart.fault) { n = (n - 1) | 0; break loop; }
         regs[rd] = v;
         pc = (pc + 4) | 0;
         if (hart.trap !== null) break loop;
@@ -224,16 +226,16 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const s = (vpn & setMask) << wayShift;
         if (rkey[s] === (vpn | asidTag) && (va & 1) === 0) {
           const h = (va + tadd[s]) | 0;
-          hits++;
-          stall += caches === null ? flat : caches.access(h, false);
+          hits = (hits + 1) | 0;
+          stall = (stall + (caches === null ? flat : caches.access(h, false))) | 0;
           regs[rd] = i16[h >> 1];
           pc = (pc + 4) | 0;
           continue;
         }
         const v = hart.load(va, 2, true);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
-        if (hart.fault) { n--; break loop; }
+        if (hart.fault) { n = (n - 1) | 0; break loop; }
         regs[rd] = v;
         pc = (pc + 4) | 0;
         if (hart.trap !== null) break loop;
@@ -245,16 +247,16 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const s = (vpn & setMask) << wayShift;
         if (rkey[s] === (vpn | asidTag) && (va & 1) === 0) {
           const h = (va + tadd[s]) | 0;
-          hits++;
-          stall += caches === null ? flat : caches.access(h, false);
+          hits = (hits + 1) | 0;
+          stall = (stall + (caches === null ? flat : caches.access(h, false))) | 0;
           regs[rd] = u16[h >> 1];
           pc = (pc + 4) | 0;
           continue;
         }
         const v = hart.load(va, 2, false);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
-        if (hart.fault) { n--; break loop; }
+        if (hart.fault) { n = (n - 1) | 0; break loop; }
         regs[rd] = v;
         pc = (pc + 4) | 0;
         if (hart.trap !== null) break loop;
@@ -266,16 +268,16 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const s = (vpn & setMask) << wayShift;
         if (rkey[s] === (vpn | asidTag) && (va & 3) === 0) {
           const h = (va + tadd[s]) | 0;
-          hits++;
-          stall += caches === null ? flat : caches.access(h, false);
+          hits = (hits + 1) | 0;
+          stall = (stall + (caches === null ? flat : caches.access(h, false))) | 0;
           regs[rd] = i32[h >> 2];
           pc = (pc + 4) | 0;
           continue;
         }
         const v = hart.load(va, 4, true);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
-        if (hart.fault) { n--; break loop; }
+        if (hart.fault) { n = (n - 1) | 0; break loop; }
         regs[rd] = v;
         pc = (pc + 4) | 0;
         if (hart.trap !== null) break loop;
@@ -289,16 +291,16 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const s = (vpn & setMask) << wayShift;
         if (wkey[s] === (vpn | asidTag)) {
           const h = (va + tadd[s]) | 0;
-          hits++;
-          stall += caches === null ? flat : caches.access(h, true);
+          hits = (hits + 1) | 0;
+          stall = (stall + (caches === null ? flat : caches.access(h, true))) | 0;
           u8[h] = regs[rs2];
           pc = (pc + 4) | 0;
           continue;
         }
         hart.store(va, 1, regs[rs2]);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
-        if (hart.fault) { n--; break loop; }
+        if (hart.fault) { n = (n - 1) | 0; break loop; }
         pc = (pc + 4) | 0;
         if (hart.trap !== null) break loop;
         continue;
@@ -309,16 +311,16 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const s = (vpn & setMask) << wayShift;
         if (wkey[s] === (vpn | asidTag) && (va & 1) === 0) {
           const h = (va + tadd[s]) | 0;
-          hits++;
-          stall += caches === null ? flat : caches.access(h, true);
+          hits = (hits + 1) | 0;
+          stall = (stall + (caches === null ? flat : caches.access(h, true))) | 0;
           u16[h >> 1] = regs[rs2];
           pc = (pc + 4) | 0;
           continue;
         }
         hart.store(va, 2, regs[rs2]);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
-        if (hart.fault) { n--; break loop; }
+        if (hart.fault) { n = (n - 1) | 0; break loop; }
         pc = (pc + 4) | 0;
         if (hart.trap !== null) break loop;
         continue;
@@ -329,16 +331,16 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const s = (vpn & setMask) << wayShift;
         if (wkey[s] === (vpn | asidTag) && (va & 3) === 0) {
           const h = (va + tadd[s]) | 0;
-          hits++;
-          stall += caches === null ? flat : caches.access(h, true);
+          hits = (hits + 1) | 0;
+          stall = (stall + (caches === null ? flat : caches.access(h, true))) | 0;
           i32[h >> 2] = regs[rs2];
           pc = (pc + 4) | 0;
           continue;
         }
         hart.store(va, 4, regs[rs2]);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
-        if (hart.fault) { n--; break loop; }
+        if (hart.fault) { n = (n - 1) | 0; break loop; }
         pc = (pc + 4) | 0;
         if (hart.trap !== null) break loop;
         continue;
@@ -445,9 +447,9 @@ export function execute(hart: Hart, limit: number): Trap | null {
       case Op.LR_W: {
         const va = regs[rs1];
         const h = hart.atomicAddress(va, false);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
-        if (h < 0) { n--; break loop; }
+        if (h < 0) { n = (n - 1) | 0; break loop; }
         regs[rd] = i32[h >> 2];
         hart.reservationValid = true;
         hart.reservationVa = va;
@@ -464,9 +466,9 @@ export function execute(hart: Hart, limit: number): Trap | null {
           break;
         }
         const h = hart.atomicAddress(va, true);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
-        if (h < 0) { n--; break loop; }
+        if (h < 0) { n = (n - 1) | 0; break loop; }
         hart.reservationValid = false;
         i32[h >> 2] = regs[rs2];
         regs[rd] = 0;
@@ -484,9 +486,9 @@ export function execute(hart: Hart, limit: number): Trap | null {
       case Op.AMOMINU_W:
       case Op.AMOMAXU_W: {
         const h = hart.atomicAddress(regs[rs1], true);
-        stall += hart.slowCycles;
+        stall = (stall + hart.slowCycles) | 0;
         hart.slowCycles = 0;
-        if (h < 0) { n--; break loop; }
+        if (h < 0) { n = (n - 1) | 0; break loop; }
         const old = i32[h >> 2];
         i32[h >> 2] = amo(w & 0xff, old, regs[rs2]);
         regs[rd] = old;
@@ -514,7 +516,7 @@ export function execute(hart: Hart, limit: number): Trap | null {
         const value = rs1 === 0 ? hart.readCounter(code[slot + 1], n - 1, stall) : undefined;
         if (value === undefined) {
           hart.trap = { kind: 'illegalInstruction', word: mem.i32[(codeHost + (pc & 0xffc)) >> 2] };
-          n--;
+          n = (n - 1) | 0;
           break loop;
         }
         regs[rd] = value;
@@ -522,12 +524,12 @@ export function execute(hart: Hart, limit: number): Trap | null {
       }
       case Op.BREAKPOINT:
         hart.trap = BREAKPOINT;
-        n--;
+        n = (n - 1) | 0;
         break loop;
       default:
         // ILLEGAL, and CSR writes (every user-visible CSR here is read-only).
         hart.trap = { kind: 'illegalInstruction', word: mem.i32[(codeHost + (pc & 0xffc)) >> 2] };
-        n--;
+        n = (n - 1) | 0;
         break loop;
     }
     pc = (pc + 4) | 0;
