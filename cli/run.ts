@@ -38,6 +38,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   if (state.kind !== 'halted') throw new CliError(`the machine stopped unexpectedly (${state.kind})`);
   const exit = state.exit;
   if (exit.kind === 'exited') return exit.code;
-  process.stderr.write(`oslab: ${args.program}: ${signalDescription(exit.signal)}${exit.coreDumped ? ' (core dumped)' : ''} [${signalName(exit.signal)}]\n`);
+  // No core file is written, so unlike a shell we never say "(core dumped)".
+  process.stderr.write(`oslab: ${args.program}: ${signalDescription(exit.signal)} [${signalName(exit.signal)}]${exit.reason ? `: ${exit.reason}` : ''}\n`);
   return 128 + exit.signal;
 }

@@ -20,6 +20,8 @@ export interface MachineStats {
   kernel: { syscalls: number; pageFaults: number; contextSwitches: number };
   misalignedAccesses: number;
   memory: { totalFrames: number; freeFrames: number };
+  /** Things the kernel reported once, e.g. syscalls that returned -ENOSYS for lack of a handler. */
+  notices: string[];
 }
 
 export function collectStats(machine: Machine): MachineStats {
@@ -54,6 +56,7 @@ export function collectStats(machine: Machine): MachineStats {
     kernel: { ...machine.kernel.counters },
     misalignedAccesses: misaligned,
     memory: { totalFrames: machine.mem.frameCount, freeFrames: machine.mem.freeFrames },
+    notices: [...machine.kernel.notices],
   };
 }
 

@@ -2,7 +2,7 @@
 // the program break after the last segment, and a stack laid out as Linux's create_elf_tables
 // does — argc, argv, envp, the auxiliary vector, then the strings and AT_RANDOM's bytes above.
 
-import { PF_R, PF_W, PF_X, PT_LOAD, PT_PHDR, type ElfImage, type ProgramHeader } from '../toolchain/elf/read';
+import { PF_R, PF_W, PF_X, PT_GNU_STACK, PT_LOAD, PT_PHDR, type ElfImage, type ProgramHeader } from '../toolchain/elf/read';
 import type { Kernel } from './kernel';
 import type { Process } from './proc';
 import { PROT_EXEC, PROT_READ, PROT_WRITE, pageDown, pageUp, type AddressSpace, type Vma, type VmaBacking } from './vm';
@@ -30,7 +30,11 @@ export interface ProgramSpec {
 export function spawnProgram(kernel: Kernel, ppid: number, spec: ProgramSpec): Process {
   const aspace = kernel.newAddressSpace();
   const brk = mapSegments(aspace, spec.image, spec.path);
-  aspace.addVma({ start: STACK_TOP - STACK_INITIAL, end: STACK_TOP, prot: PROT_READ | PROT_WRITE, kind: 'stack', name: '[stack]', backings: [], growsDownTo: STACK_TOP - STACK_LIMIT });
+  // The stack is executable only when PT_GNU_STACK asks for it (`-z execstack`); without the
+  // header, riscv Linux defaults to a non-executable stack.
+  const gnuStack = spec.image.programHeaders.find((p) => p.type === PT_GNU_STACK);
+  const stackProt = PROT_READ | PROT_WRITE | (gnuStack && gnuStack.flags & PF_X ? PROT_EXEC : 0);
+  aspace.addVma({ start: STACK_TOP - STACK_INITIAL, end: STACK_TOP, prot: stackProt, kind: 'stack', name: '[stack]', backings: [], growsDownTo: STACK_TOP - STACK_LIMIT });
   const process = kernel.createProcess(ppid, aspace, spec.path);
   process.brkStart = process.brk = brk;
   const thread = kernel.createThread(process);

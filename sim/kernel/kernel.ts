@@ -12,7 +12,7 @@ import type { PhysicalMemory } from '../mem/phys';
 import type { SeededRandom } from '../random';
 import { Process, Thread, type ExitStatus, type WaitChannel } from './proc';
 import { Scheduler } from './sched';
-import { dumpsCore, signalName } from './signal';
+import { dumpsCore } from './signal';
 import { AddressSpace } from './vm';
 
 export interface KernelConfig {
@@ -35,6 +35,8 @@ export class Kernel {
   readonly current: (Thread | null)[];
   private readonly asids = new AsidAllocator();
   private readonly reportedSyscalls = new Set<number>();
+  /** What the kernel told the user once (unimplemented syscalls): also in the run's stats. */
+  readonly notices: string[] = [];
   private nextPid = 1;
   private readonly sleepers: Thread[] = [];
 
@@ -95,7 +97,6 @@ export class Kernel {
 
   /** A signal's default action: the whole process dies (SIGSEGV, SIGILL, SIGKILL, ...). */
   killProcess(process: Process, signal: number, reason: string): void {
-    this.events.push({ kind: 'notice', cycles: this.now(), message: `pid ${process.pid} (${process.comm}) killed by ${signalName(signal)}: ${reason}` });
     this.exitProcess(process, { kind: 'signaled', signal, coreDumped: dumpsCore(signal), reason });
   }
 
@@ -217,7 +218,9 @@ export class Kernel {
   reportUnimplemented(nr: number, name: string): void {
     if (this.reportedSyscalls.has(nr)) return;
     this.reportedSyscalls.add(nr);
-    this.events.push({ kind: 'notice', cycles: this.now(), message: `syscall ${nr} (${name}) is not implemented yet; it returned -ENOSYS` });
+    const message = `syscall ${nr} (${name}) is not implemented yet; it returned -ENOSYS`;
+    this.notices.push(message);
+    this.events.push({ kind: 'notice', cycles: this.now(), message });
   }
 
   /** Simulated time: the furthest any hart has got, in cycles. */
