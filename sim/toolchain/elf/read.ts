@@ -8,6 +8,7 @@ export const ET_DYN = 3;
 export const PT_LOAD = 1;
 export const PT_INTERP = 3;
 export const PT_PHDR = 6;
+export const PT_GNU_STACK = 0x6474e551;
 export const PF_X = 1;
 export const PF_W = 2;
 export const PF_R = 4;
@@ -71,6 +72,10 @@ export function readElf(bytes: Uint8Array): ElfImage {
     };
     if (ph.type === PT_LOAD && (ph.offset + ph.filesz > bytes.length || ph.filesz > ph.memsz)) {
       throw new ElfError(`segment ${i} is truncated or corrupt`);
+    }
+    // Linux maps segments with mmap, which needs offset ≡ address (mod page size).
+    if (ph.type === PT_LOAD && ph.offset % 4096 !== ph.vaddr % 4096) {
+      throw new ElfError(`segment ${i}: file offset and address differ modulo the page size, so it cannot be mapped`);
     }
     programHeaders.push(ph);
   }
