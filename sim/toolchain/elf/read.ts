@@ -38,12 +38,17 @@ export interface ElfImage {
 
 export class ElfError extends Error {}
 
-export function readElf(bytes: Uint8Array): ElfImage {
+/** The ELF magic, class and byte order oslab handles: ELF32, little-endian. */
+function checkIdentity(bytes: Uint8Array): void {
   if (bytes.length < 52 || bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) {
     throw new ElfError('not an ELF file');
   }
   if (bytes[4] !== 1) throw new ElfError('not a 32-bit ELF (oslab runs RV32 programs)');
   if (bytes[5] !== 1) throw new ElfError('not a little-endian ELF');
+}
+
+export function readElf(bytes: Uint8Array): ElfImage {
+  checkIdentity(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (o: number) => view.getUint16(o, true);
   const u32 = (o: number) => view.getUint32(o, true);
@@ -121,8 +126,7 @@ export interface SectionHeader {
  * names and contents. Throws ElfError for a file whose section table is not there or corrupt.
  */
 export function readSections(bytes: Uint8Array): SectionHeader[] {
-  if (bytes.length < 52 || bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) throw new ElfError('not an ELF file');
-  if (bytes[4] !== 1 || bytes[5] !== 1) throw new ElfError('not a 32-bit little-endian ELF');
+  checkIdentity(bytes);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u16 = (o: number) => view.getUint16(o, true);
   const u32 = (o: number) => view.getUint32(o, true);
