@@ -161,15 +161,29 @@ export class Machine {
     if (this.watch.remove(id)) for (const hart of this.harts) hart.tlb.flushAll();
   }
 
-  /** Resumes a hart stopped at a breakpoint by executing the instruction under it once. */
-  stepOverBreakpoint(hartId: number): Trap | null {
+  /**
+   * Resumes a hart stopped at a breakpoint by executing the instruction under it once, with its
+   * traps handled as in a run (a first-touch page fault is served and the instruction retried;
+   * an ecall enters the kernel). Returns a stop if that instruction caused one.
+   */
+  stepOverBreakpoint(hartId: number): RunState | null {
     const hart = this.harts[hartId];
-    const h = hart.translate(hart.pc, 'execute');
+    const thread = this.kernel.current[hart.id];
+    if (!thread) return null;
+    const h = thread.process.aspace.userHost(hart.pc >>> 0, 'execute');
     if (h < 0 || !this.decoded.hasBreakpoint(h)) return null;
+    const pc = hart.pc;
     this.decoded.clearBreakpoint(h);
-    const trap = execute(hart, 1);
-    this.decoded.setBreakpoint(h);
-    return trap;
+    try {
+      // Page faults on fetch and on data each retry the instruction: a few rounds at most.
+      for (let round = 0; round < 4 && hart.pc === pc && this.kernel.current[hart.id] === thread && thread.process.alive; round++) {
+        const stop = this.runHart(hart, 1);
+        if (stop) return stop;
+      }
+      return null;
+    } finally {
+      this.decoded.setBreakpoint(h);
+    }
   }
 
   /** Reads process memory as the program would see it (null where it may not read). */

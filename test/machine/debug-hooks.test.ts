@@ -36,6 +36,29 @@ describe('breakpoints', () => {
     expect(await machine.run()).toEqual({ kind: 'halted', exit: { kind: 'exited', code: 15 } });
   });
 
+  it('resuming over an instruction that faults or enters the kernel still moves on', async () => {
+    const { machine, pid } = boot();
+    const start = sym.get('_start')!;
+    // _start's first instructions touch the stack page for the first time (a page fault) and
+    // its last ones make the exit_group ecall: stepping over each must make progress.
+    expect(machine.setBreakpoint(pid, start)).toBe(true);
+    let state = await machine.run();
+    expect(state).toMatchObject({ kind: 'stopped', trap: { kind: 'breakpoint' } });
+    for (let i = 0; i < 1000 && state.kind === 'stopped'; i++) {
+      const pc = machine.harts[0].pc;
+      const stop = machine.stepOverBreakpoint(0);
+      expect(stop).toBeNull();
+      if (machine.exitStatus !== null) {
+        state = await machine.run(); // that was the exit_group ecall
+        break;
+      }
+      expect(machine.harts[0].pc).not.toBe(pc);
+      machine.setBreakpoint(pid, machine.harts[0].pc >>> 0);
+      state = await machine.run();
+    }
+    expect(state).toEqual({ kind: 'halted', exit: { kind: 'exited', code: 15 } });
+  });
+
   it('cleared breakpoints no longer stop the run', async () => {
     const { machine, pid } = boot();
     machine.setBreakpoint(pid, sym.get('main')!);
