@@ -4,6 +4,7 @@
 export const R_RISCV = {
   NONE: 0,
   32: 1,
+  64: 2,
   BRANCH: 16,
   JAL: 17,
   CALL: 18,
