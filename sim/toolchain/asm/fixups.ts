@@ -24,16 +24,13 @@ export interface PendingRelocation {
   readonly addend: number;
 }
 
-/** Not in relocations.ts (RV64's word relocation; `.quad sym` produces it on RV32 too). */
-const R_RISCV_64 = 2;
-
 const RELOCATION_TYPE: Readonly<Record<FixupKind, number>> = {
   branch: R_RISCV.BRANCH, jal: R_RISCV.JAL, call: R_RISCV.CALL, call_plt: R_RISCV.CALL_PLT,
   hi20: R_RISCV.HI20, lo12_i: R_RISCV.LO12_I, lo12_s: R_RISCV.LO12_S,
   pcrel_hi20: R_RISCV.PCREL_HI20, pcrel_lo12_i: R_RISCV.PCREL_LO12_I, pcrel_lo12_s: R_RISCV.PCREL_LO12_S,
   got_hi20: R_RISCV.GOT_HI20, tls_ie_hi20: R_RISCV.TLS_GOT_HI20, tls_gd_hi20: R_RISCV.TLS_GD_HI20,
   tprel_hi20: R_RISCV.TPREL_HI20, tprel_lo12_i: R_RISCV.TPREL_LO12_I, tprel_lo12_s: R_RISCV.TPREL_LO12_S, tprel_add: R_RISCV.TPREL_ADD,
-  data8: R_RISCV.NONE, data16: R_RISCV.NONE, data32: R_RISCV[32], data64: R_RISCV_64,
+  data8: R_RISCV.NONE, data16: R_RISCV.NONE, data32: R_RISCV[32], data64: R_RISCV[64],
   add8: R_RISCV.ADD8, add16: R_RISCV.ADD16, add32: R_RISCV.ADD32, add64: R_RISCV.ADD64,
   sub8: R_RISCV.SUB8, sub16: R_RISCV.SUB16, sub32: R_RISCV.SUB32, sub64: R_RISCV.SUB64,
 };
@@ -192,7 +189,7 @@ function resolveOne(ctx: AsmContext, section: SectionState, fixup: Fixup, out: P
 function resolveData(section: SectionState, fixup: Fixup, value: Value, size: number, relocate: (s: AsmSymbol, a: bigint, t?: number) => void): void {
   if (value.sym) {
     if (size === 4) relocate(value.sym, value.addend, R_RISCV[32]);
-    else if (size === 8) relocate(value.sym, value.addend, R_RISCV_64);
+    else if (size === 8) relocate(value.sym, value.addend, R_RISCV[64]);
     else fail(fixup.loc, `a ${size * 8}-bit value cannot refer to a symbol (no such relocation)`);
     return;
   }
