@@ -2,7 +2,10 @@
 // line and exit 2; the program's own status is passed through otherwise.
 
 import { ConfigError } from '../sim/config';
+import { ElfError } from '../sim/toolchain/elf/read';
+import { ToolchainError } from '../sim/toolchain/object';
 import { RUN_HELP, UsageError } from './args';
+import { CC_HELP, ccCommand } from './cc';
 import { CliError, runCommand } from './run';
 
 const VERSION = '0.1.0';
@@ -10,7 +13,8 @@ const VERSION = '0.1.0';
 const HELP = `usage: oslab <command> [options]
 
 commands:
-  run [options] PROGRAM [args...]   run a static RV32IMA ELF on the simulated machine
+  run [options] PROGRAM [args...]   run a static RV32IMA ELF (or a .s file) on the simulated machine
+  cc [options] FILE...              assemble and link .s, .o and .a files into an executable
   help [command]                    show help
 
 oslab ${VERSION} — a simulated RISC-V computer with a Linux-like kernel.
@@ -22,6 +26,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'run':
       if (rest[0] === '--help' || rest[0] === '-h') return print(RUN_HELP);
       return runCommand(rest);
+    case 'cc':
+      if (rest[0] === '--help' || rest[0] === '-h') return print(CC_HELP);
+      return ccCommand(rest);
     case '--version':
     case '-V':
       return print(`oslab ${VERSION}\n`);
@@ -29,7 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'help':
     case '--help':
     case '-h':
-      return print(rest[0] === 'run' ? RUN_HELP : HELP);
+      return print(rest[0] === 'run' ? RUN_HELP : rest[0] === 'cc' ? CC_HELP : HELP);
     default:
       throw new UsageError(`unknown command '${command}' (try oslab help)`);
   }
@@ -48,6 +55,12 @@ main(process.argv.slice(2)).then(
     if (error instanceof UsageError || error instanceof CliError || error instanceof ConfigError) {
       process.stderr.write(`oslab: ${error.message}\n`);
       process.exitCode = 2;
+      return;
+    }
+    // Diagnostics about the user's sources and objects: printed as they are, status 1 like cc.
+    if (error instanceof ToolchainError || error instanceof ElfError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
       return;
     }
     process.stderr.write(`oslab: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -2,10 +2,12 @@
 // status. Messages from the machine (a killed program, an unimplemented syscall) go to stderr
 // prefixed with `oslab:`, so they never mix with the program's own output.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Machine } from '../sim/machine';
+import { buildExecutable, inputKind } from '../sim/toolchain/driver';
 import { signalDescription, signalName } from '../sim/kernel/signal';
 import { parseRunArgs } from './args';
+import { readInput } from './cc';
 import { ProcessConsole } from './host-console';
 import { formatSummary } from './summary';
 
@@ -13,12 +15,9 @@ export class CliError extends Error {}
 
 export async function runCommand(argv: readonly string[]): Promise<number> {
   const args = parseRunArgs(argv);
-  let elf: Uint8Array;
-  try {
-    elf = readFileSync(args.program);
-  } catch (error) {
-    throw new CliError(`cannot read ${args.program}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
+  const input = readInput(args.program);
+  // An assembly program is assembled and linked first (toolchain diagnostics exit 1, as cc's).
+  const elf = inputKind(args.program) === 'assembly' ? buildExecutable([input]).executable : input.bytes;
   const console = new ProcessConsole();
   const machine = new Machine(args.machine, console);
   machine.events.subscribe((event) => {

@@ -1,9 +1,9 @@
-// Not a test: a timing report for assembling (and linking) a generated 10,000-line program, warm.
-// Run: node_modules/.bin/esbuild test/toolchain/asm/bench-assemble.ts --bundle --platform=node \
-//        --outfile=/tmp/bench-assemble.js && node /tmp/bench-assemble.js
+// The toolchain's part of the bench: assembling and linking a generated 10,000-line program in
+// process, warm (target: assemble + link < 100 ms).
 
-import { assemble } from '../../../sim/toolchain/asm';
-import { link } from '../../../sim/toolchain/link';
+import { assemble } from '../sim/toolchain/asm';
+import { link } from '../sim/toolchain/link';
+import { fmtFixed, type Table } from './report';
 
 /** A program of `lines` lines in the shape compilers emit: functions of ALU work, loads and
  *  stores, branches to local labels, calls, address loads, and a data section. */
@@ -32,8 +32,14 @@ export function generateProgram(lines: number): string {
   return out.join('\n') + '\n';
 }
 
+export interface ToolchainTiming {
+  readonly step: string;
+  readonly medianMs: number;
+  readonly minMs: number;
+}
+
 // Median and fastest of `runs` warm runs (the machine may be busy: the minimum is the cost).
-function time(label: string, runs: number, f: () => void): void {
+function time(step: string, runs: number, f: () => void): ToolchainTiming {
   for (let i = 0; i < 5; i++) f(); // warm up the JIT
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -42,13 +48,31 @@ function time(label: string, runs: number, f: () => void): void {
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
-  console.log(`${label}: median ${samples[runs >> 1].toFixed(1)} ms, min ${samples[0].toFixed(1)} ms`);
+  return { step, medianMs: samples[runs >> 1], minMs: samples[0] };
 }
 
-const source = generateProgram(10_000);
-console.log(`${source.split('\n').length} lines, ${(source.length / 1024).toFixed(0)} KiB`);
-time('assemble', 20, () => assemble(source, { file: 'bench.s' }));
-time('assemble with debugLines', 20, () => assemble(source, { file: 'bench.s', debugLines: true }));
-const { object } = assemble(source, { file: 'bench.s' });
-time('link', 20, () => link([{ kind: 'object', object }]));
-time('assemble + link', 20, () => link([{ kind: 'object', object: assemble(source, { file: 'bench.s' }).object }]));
+export function benchToolchain(lines: number, runs: number): { timings: ToolchainTiming[]; table: Table } {
+  const source = generateProgram(lines);
+  const { object } = assemble(source, { file: 'bench.s' });
+  const timings = [
+    time('assemble', runs, () => assemble(source, { file: 'bench.s' })),
+    time('assemble with -g line tables', runs, () => assemble(source, { file: 'bench.s', debugLines: true })),
+    time('link', runs, () => link([{ kind: 'object', object }])),
+    time('assemble + link', runs, () => link([{ kind: 'object', object: assemble(source, { file: 'bench.s' }).object }])),
+  ];
+  const rows = timings.map((t) => [
+    t.step,
+    fmtFixed(t.medianMs, 1),
+    fmtFixed(t.minMs, 1),
+    t.step === 'assemble + link' ? `< 100 ms ${t.medianMs < 100 ? '✓' : '✗'}` : '',
+  ]);
+  return {
+    timings,
+    table: {
+      title: `Toolchain in process, warm: a generated ${source.split('\n').length - 1}-line assembly program, ${runs} runs`,
+      head: ['step', 'median ms', 'min ms', 'target'],
+      align: ['left', 'right', 'right', 'left'],
+      rows,
+    },
+  };
+}

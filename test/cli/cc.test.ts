@@ -1,0 +1,167 @@
+// `oslab cc` and `oslab run prog.s` as a user meets them: assembly in, a static RV32 executable
+// out that runs on oslab and on qemu-riscv32; objects and archives from LLVM link in; every
+// mistake in a source is a file:line:col diagnostic with exit status 1, and no input is ever
+// overwritten.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { oslabCli } from '../support/oslab';
+
+const dir = mkdtempSync(join(tmpdir(), 'oslab-cc-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+function oslab(...args: string[]) {
+  const r = spawnSync(process.execPath, [oslabCli, ...args], { encoding: 'utf8', input: '', cwd: dir });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const qemu = (elf: string) => spawnSync('qemu-riscv32', [elf], { encoding: 'utf8', input: '' });
+
+const HELLO = `
+    .section .rodata
+msg: .asciz "hello, sum = "
+    .text
+    .globl main
+main:
+    addi sp, sp, -16
+    sw   ra, 12(sp)
+    li   a0, 1
+    la   a1, msg
+    li   a2, 13
+    li   a7, 64
+    ecall
+    call sum_digit
+    sw   a0, 8(sp)
+    li   a0, 1
+    addi a1, sp, 8
+    li   a2, 2
+    li   a7, 64
+    ecall
+    li   a0, 3
+    lw   ra, 12(sp)
+    addi sp, sp, 16
+    ret
+`;
+// Returns the character '6' followed by a newline in a0 (as two bytes), from a loop.
+const SUM = `
+    .text
+    .globl sum_digit
+sum_digit:
+    li   t0, 0
+    li   t1, 1
+1:  add  t0, t0, t1
+    addi t1, t1, 1
+    li   t2, 4
+    blt  t1, t2, 1b
+    addi a0, t0, '0'
+    li   t3, 10 << 8
+    or   a0, a0, t3
+    ret
+`;
+
+describe('oslab cc', () => {
+  it('assembles and links several .s files; the program runs on oslab and qemu alike', () => {
+    const hello = file('hello.s', HELLO);
+    const sum = file('sum.s', SUM);
+    const out = join(dir, 'hello');
+    expect(oslab('cc', '-o', out, hello, sum)).toMatchObject({ status: 0, stderr: '' });
+    const ours = oslab('run', out);
+    const theirs = qemu(out);
+    expect(ours.stdout).toBe('hello, sum = 6\n');
+    expect(ours.status).toBe(3);
+    expect({ stdout: theirs.stdout, status: theirs.status }).toEqual({ stdout: ours.stdout, status: ours.status });
+  });
+
+  it('writes a.out when no -o is given', () => {
+    file('one.s', HELLO);
+    file('two.s', SUM);
+    expect(oslab('cc', 'one.s', 'two.s').status).toBe(0);
+    expect(existsSync(join(dir, 'a.out'))).toBe(true);
+  });
+
+  it('-c writes objects that LLVM reads and ld.lld links, and that link back in with archives', () => {
+    const sum = file('sum2.s', SUM);
+    expect(oslab('cc', '-c', '-o', join(dir, 'sum2.o'), sum).status).toBe(0);
+    expect(execFileSync('llvm-readelf', ['-s', join(dir, 'sum2.o')], { encoding: 'utf8' })).toMatch(/GLOBAL\s+DEFAULT\s+\d+ sum_digit/);
+    execFileSync('llvm-ar', ['rcs', join(dir, 'libsum.a'), join(dir, 'sum2.o')]);
+    const out = join(dir, 'with-archive');
+    expect(oslab('cc', '-o', out, file('hello2.s', HELLO), join(dir, 'libsum.a')).status).toBe(0);
+    expect(oslab('run', out).stdout).toBe('hello, sum = 6\n');
+  });
+
+  it('-nostdlib links a program that brings its own _start', () => {
+    const start = file('start.s', `
+    .text
+    .globl _start
+_start:
+    li a0, 42
+    li a7, 93
+    ecall
+`);
+    const out = join(dir, 'bare');
+    expect(oslab('cc', '-nostdlib', '-o', out, start).status).toBe(0);
+    expect(oslab('run', out).status).toBe(42);
+    expect(qemu(out).status).toBe(42);
+  });
+
+  it('-g gives a line table llvm-dwarfdump verifies and maps back to the .s lines', () => {
+    const out = join(dir, 'debug');
+    expect(oslab('cc', '-g', '-o', out, file('dbg.s', HELLO), file('dbg2.s', SUM)).status).toBe(0);
+    expect(execFileSync('llvm-dwarfdump', ['--verify', out], { encoding: 'utf8' })).toMatch(/No errors/);
+    expect(execFileSync('llvm-dwarfdump', ['--debug-line', out], { encoding: 'utf8' })).toMatch(/dbg2\.s/);
+  });
+
+  it('reports every assembly error as file:line:col with the line and a caret, and exits 1', () => {
+    const bad = file('bad.s', '    .text\nmain:\n    addi a0, a0, 5000\n    frob x1\n');
+    const r = oslab('cc', bad);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${bad}:3:18: error:`);
+    expect(r.stderr).toContain('    addi a0, a0, 5000\n                 ^');
+    expect(r.stderr).toContain(`${bad}:4:5: error: unrecognized instruction mnemonic`);
+  });
+
+  it('names the file and function of an undefined reference', () => {
+    const r = oslab('cc', file('undef.s', '    .text\n    .globl main\nmain:\n    call nowhere\n'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/undefined reference to 'nowhere' in .*undef\.s\(\.text\+0x0\), function 'main'/);
+  });
+
+  it('refuses to overwrite an input with the output', () => {
+    const src = file('keep.s', HELLO);
+    const r = oslab('cc', '-o', src, src);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/refusing to overwrite input file/);
+    expect(readFileSync(src, 'utf8')).toBe(HELLO);
+  });
+
+  it('says plainly that C sources need the C compiler that is still to come', () => {
+    const r = oslab('cc', file('prog.c', 'int main(void) { return 0; }\n'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/prog\.c:1:1: error: C sources need oslab's C compiler/);
+  });
+
+  it('rejects unknown options and missing inputs with one line and status 2', () => {
+    expect(oslab('cc', '-O9', 'x.s')).toMatchObject({ status: 2, stderr: "oslab: unknown option '-O9' (see oslab cc --help)\n" });
+    expect(oslab('cc')).toMatchObject({ status: 2 });
+    expect(oslab('cc', join(dir, 'missing.s')).stderr).toMatch(/cannot read .*missing\.s: ENOENT/);
+  });
+});
+
+describe('oslab run PROGRAM.s', () => {
+  it('assembles, links and runs an assembly program in one step', () => {
+    const r = oslab('run', file('hello3.s', HELLO + SUM));
+    expect(r).toMatchObject({ status: 3, stdout: 'hello, sum = 6\n' });
+  });
+
+  it('stops at assembly errors with the diagnostics and status 1, running nothing', () => {
+    const r = oslab('run', file('broken.s', '    .text\n    .globl main\nmain:\n    lw a0, 0(q7)\n'));
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/broken\.s:4:\d+: error: /);
+  });
+});
