@@ -1,7 +1,7 @@
 // Command-line parsing for `oslab run`: options come before the program, everything after the
 // program is its argv. Every mistake becomes a UsageError with one clear line.
 
-import { DEFAULT_CACHES, type MachineOptions } from '../sim/config';
+import { DEFAULT_CACHES, type Engine, type MachineOptions } from '../sim/config';
 
 export class UsageError extends Error {}
 
@@ -42,11 +42,17 @@ const VALUE_OPTIONS: Record<string, Setter> = {
   '--caches': (v, o) => (o.machine.caches = onOff('--caches', v) ? DEFAULT_CACHES : null),
   '--seed': (v, o) => (o.machine.seed = integer('--seed', v, 0, 2 ** 32 - 1)),
   '--max-instructions': (v, o) => (o.machine.maxInstructions = integer('--max-instructions', v, 1, Number.MAX_SAFE_INTEGER)),
+  '--engine': (v, o) => (o.machine.engine = engine(v)),
 };
 
 const FLAG_OPTIONS: Record<string, (o: Mutable) => void> = {
   '--summary': (o) => (o.summary = true),
 };
+
+function engine(value: string): Engine {
+  if (value === 'blocks' || value === 'interpreter') return value;
+  throw new UsageError(`--engine needs 'blocks' or 'interpreter', got '${value}'`);
+}
 
 function powerOfTwo(flag: string, value: string): number {
   const n = integer(flag, value, 1, 4096);
@@ -97,4 +103,7 @@ options:
   --caches on|off          model L1/L2/L3 caches (default off)
   --seed N                 seed of the machine's randomness (default 1)
   --max-instructions N     kill the run with SIGKILL after N instructions
+  --engine blocks|interpreter
+                           how the host runs guest code: compiled hot blocks (default) or the
+                           reference interpreter only; results are identical, speed is not
 `;

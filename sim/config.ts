@@ -29,7 +29,14 @@ export interface MachineConfig {
   readonly sliceNs: number;
   /** Run instruction by instruction through the traced loop (for tracing and its tests). */
   readonly singleStep: boolean;
+  /**
+   * The fast loop: 'blocks' compiles hot basic blocks to JS (sim/cpu/blocks.ts), 'interpreter'
+   * runs the reference interpreter only. Both behave identically; only host speed differs.
+   */
+  readonly engine: Engine;
 }
+
+export type Engine = 'blocks' | 'interpreter';
 
 export const DEFAULT_CACHES: CacheConfig = {
   l1: { sizeBytes: 32 * 1024, ways: 8 },
@@ -49,6 +56,7 @@ export const DEFAULT_CONFIG: MachineConfig = {
   timebaseHz: 10_000_000,
   sliceNs: 1_000_000,
   singleStep: false,
+  engine: 'blocks',
 };
 
 export type MachineOptions = Partial<Omit<MachineConfig, 'costs' | 'tlb'>> & {
@@ -77,6 +85,7 @@ export function machineConfig(options: MachineOptions = {}): MachineConfig {
   check(Number.isInteger(config.seed) && config.seed >= 0, `seed must be a non-negative integer, got ${config.seed}`);
   check(config.maxInstructions === null || (Number.isInteger(config.maxInstructions) && config.maxInstructions > 0), `max instructions must be a positive integer`);
   check(config.sliceNs > 0, 'the time slice must be positive');
+  check(config.engine === 'blocks' || config.engine === 'interpreter', `engine must be 'blocks' or 'interpreter', got '${String(config.engine)}'`);
   return config;
 }
 

@@ -8,6 +8,7 @@ import { machineConfig, type MachineConfig, type MachineOptions } from './config
 import { costModel, cyclesToNs, type CostModel } from './cpu/cost';
 import { DecodedCache } from './cpu/decoded-cache';
 import { Hart } from './cpu/hart';
+import { executeBlocks } from './cpu/blocks';
 import { execute } from './cpu/interpreter';
 import { executeTraced } from './cpu/trace';
 import type { Trap } from './cpu/trap';
@@ -199,7 +200,7 @@ export class Machine {
     if (this.lastHart !== hart) hart.reservationValid = false;
     this.lastHart = hart;
     const before = hart.cycles;
-    const trap = this.config.singleStep ? executeTraced(hart, limit) : execute(hart, limit);
+    const trap = this.config.singleStep ? executeTraced(hart, limit) : this.config.engine === 'blocks' ? executeBlocks(hart, limit) : execute(hart, limit);
     thread.userCycles += hart.cycles - before;
     if (this.config.maxInstructions !== null && this.totalInstructions() >= this.config.maxInstructions) {
       for (const p of this.kernel.liveProcesses) this.kernel.killProcess(p, SIGKILL, `the run's instruction budget (${this.config.maxInstructions}) is exhausted`);

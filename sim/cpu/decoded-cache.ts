@@ -11,14 +11,23 @@ import { PAGE_SHIFT, type PhysicalMemory } from '../mem/phys';
 export const SLOTS_PER_PAGE = 1024;
 export const SCRATCH_REG = 32;
 
+/** What the block engine keeps per frame beside its decoded slots (see `blocks.ts`). */
+export interface SlotObserver {
+  /** Instruction slot `index` (0..1023) of the frame was reset: forget what was built on it. */
+  dropSlot(index: number): void;
+}
+
 export class DecodedCache {
   private readonly pages: (Int32Array | undefined)[];
+  /** Per frame, the block engine's compiled blocks; told of every invalidated slot, dropped with the frame. */
+  readonly blockTables: (SlotObserver | undefined)[];
   private readonly breakpoints = new Set<number>();
   /** Called when a frame first holds decoded code: writable TLB entries to it must go slow. */
   onNewCodeFrame: (hostPage: number) => void = () => {};
 
   constructor(private readonly mem: PhysicalMemory) {
     this.pages = new Array(mem.frameCount);
+    this.blockTables = new Array(mem.frameCount);
   }
 
   /** The decoded slots of the frame at `hostPage`, created (all undecoded) on first use. */
@@ -56,12 +65,14 @@ export class DecodedCache {
     for (let w = h & ~3; w < h + size; w += 4) {
       const page = this.pages[w >>> PAGE_SHIFT];
       if (page !== undefined) page[(w & 0xffc) >>> 1] = Op.Undecoded;
+      this.blockTables[w >>> PAGE_SHIFT]?.dropSlot((w & 0xffc) >>> 2);
     }
   }
 
   /** The frame was reallocated: its old code is gone. */
   dropFrame(hostPage: number): void {
     this.pages[hostPage >>> PAGE_SHIFT] = undefined;
+    this.blockTables[hostPage >>> PAGE_SHIFT] = undefined;
   }
 
   setBreakpoint(h: number): void {
