@@ -231,11 +231,6 @@ export function executeBlocks(hart: Hart, limit: number): Trap | null {
 function run(hart: Hart, env: BlockEnv, cache: BlockCache, limit: number): Trap | null {
   const st = env.st;
   const tlb = hart.tlb;
-  const xkey = tlb.xkey;
-  const tadd = tlb.add;
-  const setMask = tlb.setMask;
-  const wayShift = tlb.wayShift;
-  const asidTag = hart.asidTag;
   const decoded = hart.decoded;
   const words = hart.mem.i32;
 
@@ -258,19 +253,11 @@ function run(hart: Hart, env: BlockEnv, cache: BlockCache, limit: number): Trap 
 
   while (((n + stall) | 0) < limit) {
     if ((pc & PAGE_MASK) !== codePage) {
-      // The interpreter's fetch translation, verbatim: same TLB lookups, same counts.
-      const vpn = pc >>> 12;
-      const s = (vpn & setMask) << wayShift;
-      let host: number;
-      if (xkey[s] === (vpn | asidTag)) {
-        host = ((pc & PAGE_MASK) + tadd[s]) | 0;
-        hits = (hits + 1) | 0;
-      } else {
-        host = hart.translateFetch(pc);
-        stall = (stall + hart.slowCycles) | 0;
-        hart.slowCycles = 0;
-        if (host < 0) break;
-      }
+      // The same fetch translation as the interpreter's: same TLB lookups, same counts.
+      const host = hart.fetchPage(pc);
+      stall = (stall + hart.slowCycles) | 0;
+      hart.slowCycles = 0;
+      if (host < 0) break;
       code = decoded.page(host);
       codePage = pc & PAGE_MASK;
       codeHost = host;

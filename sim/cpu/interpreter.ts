@@ -31,7 +31,6 @@ export function execute(hart: Hart, limit: number): Trap | null {
   const tlb = hart.tlb;
   const rkey = tlb.rkey;
   const wkey = tlb.wkey;
-  const xkey = tlb.xkey;
   const tadd = tlb.add;
   const setMask = tlb.setMask;
   const wayShift = tlb.wayShift;
@@ -51,18 +50,10 @@ export function execute(hart: Hart, limit: number): Trap | null {
 
   loop: while (((n + stall) | 0) < limit) {
     if ((pc & PAGE_MASK) !== codePage) {
-      const vpn = pc >>> 12;
-      const s = (vpn & setMask) << wayShift;
-      let host: number;
-      if (xkey[s] === (vpn | asidTag)) {
-        host = ((pc & PAGE_MASK) + tadd[s]) | 0;
-        hits = (hits + 1) | 0;
-      } else {
-        host = hart.translateFetch(pc);
-        stall = (stall + hart.slowCycles) | 0;
-        hart.slowCycles = 0;
-        if (host < 0) break;
-      }
+      const host = hart.fetchPage(pc);
+      stall = (stall + hart.slowCycles) | 0;
+      hart.slowCycles = 0;
+      if (host < 0) break;
       code = decoded.page(host);
       codePage = pc & PAGE_MASK;
       codeHost = host;
