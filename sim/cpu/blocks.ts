@@ -305,14 +305,7 @@ function run(hart: Hart, env: BlockEnv, cache: BlockCache, limit: number): Trap 
     // Hand the interpreter a stretch or at most the rest of the run (and at least one
     // instruction: this one may run, even if a fetch stall has since reached the limit). It
     // continues from our fetch page and counts into the hart; we go on from where it stopped.
-    hart.pc = pc;
-    hart.fetchCode = code;
-    hart.fetchPageVa = codePage;
-    hart.fetchHost = codeHost;
-    hart.fetchTlbState = tlb.invalidations;
-    hart.instret += n;
-    hart.cycles += n + stall;
-    tlb.counters.hits += hits;
+    hart.endRun(pc, code, codePage, codeHost, n, stall, hits);
     limit = (limit - n - stall) | 0;
     n = stall = hits = 0;
     const instret = hart.instret;
@@ -332,13 +325,6 @@ function run(hart: Hart, env: BlockEnv, cache: BlockCache, limit: number): Trap 
     }
   }
 
-  hart.pc = pc;
-  hart.fetchCode = code;
-  hart.fetchPageVa = codePage;
-  hart.fetchHost = codeHost;
-  hart.fetchTlbState = tlb.invalidations;
-  hart.instret += n;
-  hart.cycles += n + stall;
-  tlb.counters.hits += hits;
+  hart.endRun(pc, code, codePage, codeHost, n, stall, hits);
   return hart.takeTrap();
 }

@@ -85,6 +85,21 @@ export class Hart {
     this.fetchTlbState = -1;
   }
 
+  /**
+   * Folds a fast loop's local state back into the hart when it stops or hands over: where it
+   * got, the fetch page it keeps for next time, and what it counted.
+   */
+  endRun(pc: number, code: Int32Array, pageVa: number, host: number, instructions: number, stall: number, tlbHits: number): void {
+    this.pc = pc;
+    this.fetchCode = code;
+    this.fetchPageVa = pageVa;
+    this.fetchHost = host;
+    this.fetchTlbState = this.tlb.invalidations;
+    this.instret += instructions;
+    this.cycles += instructions + stall;
+    this.tlb.counters.hits += tlbHits;
+  }
+
   /** Takes the trap a run ended with. */
   takeTrap(): Trap | null {
     const trap = this.trap;

@@ -526,14 +526,7 @@ export function execute(hart: Hart, limit: number): Trap | null {
     pc = (pc + 4) | 0;
   }
 
-  hart.pc = pc;
-  hart.fetchCode = code;
-  hart.fetchPageVa = codePage;
-  hart.fetchHost = codeHost;
-  hart.fetchTlbState = tlb.invalidations;
-  hart.instret += n;
-  hart.cycles += n + stall;
-  tlb.counters.hits += hits;
+  hart.endRun(pc, code, codePage, codeHost, n, stall, hits);
   return hart.takeTrap();
 }
 

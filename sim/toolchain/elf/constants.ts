@@ -16,7 +16,6 @@ export const ELFDATA2LSB = 1;
 /** e_flags bits beyond RVC and the float ABI (which read.ts exports). */
 export const EF_RISCV_RVE = 0x8;
 
-export const PT_GNU_STACK = 0x6474e551;
 
 export const SHT_NOTE = 7;
 export const SHT_INIT_ARRAY = 14;

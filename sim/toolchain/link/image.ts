@@ -2,7 +2,8 @@
 // headers PT_PHDR, one PT_LOAD per segment, PT_GNU_STACK non-executable; section headers in
 // address order) and the LinkMap the debugger and tests read.
 
-import { ELF_HEADER_SIZE, PROGRAM_HEADER_SIZE, PT_GNU_STACK } from '../elf/constants';
+import { ELF_HEADER_SIZE, PROGRAM_HEADER_SIZE } from '../elf/constants';
+import { PT_GNU_STACK } from '../elf/read';
 import { PF_R, PF_W, PF_X, PT_LOAD, PT_PHDR, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE } from '../elf/read';
 import type { ExecSegment, ExecutableImage } from '../elf/write-exec';
 import type { Layout } from './layout';
