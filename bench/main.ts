@@ -15,6 +15,7 @@ import { BuildError, buildDir, buildPrograms } from './build';
 import { bestOf, type HostResult } from './host-run';
 import { fmtFixed, fmtInt, fmtMillions, fmtMs, fmtNs, fmtRate, renderTable, targetCell, type Table } from './report';
 import { runOnMachine, type SimRun, type Span } from './sim-run';
+import { benchCompile } from './compile';
 import { benchToolchain } from './toolchain';
 
 type Mode = 'int' | 'seq' | 'row' | 'col';
@@ -217,7 +218,9 @@ function main(): number {
 
   progress('toolchain: assemble and link a generated program');
   const toolchain = benchToolchain(quick ? 2_000 : 10_000, quick ? 5 : 20);
-  const out = [renderTable(mipsTable), '', renderTable(simTable), '', renderTable(cmpTable), '', renderTable(toolchain.table), ''];
+  progress('compiler: compile, assemble and link a generated C program');
+  const compile = benchCompile(2_000, quick ? 5 : 20, join(__dirname, 'sysroot'));
+  const out = [renderTable(mipsTable), '', renderTable(simTable), '', renderTable(cmpTable), '', renderTable(toolchain.table), '', renderTable(compile.table), ''];
   if (problems.length > 0) out.push('PROBLEMS:', ...problems.map((p) => `  ✗ ${p}`), '');
   else out.push(`checksums: all oslab runs match ${build.native ? 'the native build' : 'qemu-riscv32'}.`);
   const elapsed = (performance.now() - started) / 1000;
@@ -244,6 +247,7 @@ function main(): number {
     comparison: Object.fromEntries((['int', 'seq'] as const).map((m) => [m, { oslabWholeMs: mipsResults.find((r) => r.mode === m && !r.caches)?.bestWholeMs ?? null, qemu: hostJson(qemu.get(m)), native: hostJson(native.get(m)) }])),
     references: Object.fromEntries(MODES.map((m) => [m, reference(m)])),
     toolchain: toolchain.timings,
+    compile: compile.timings,
     problems,
     elapsedSeconds: elapsed,
   };

@@ -38,8 +38,8 @@ export interface ToolchainTiming {
   readonly minMs: number;
 }
 
-// Median and fastest of `runs` warm runs (the machine may be busy: the minimum is the cost).
-function time(step: string, runs: number, f: () => void): ToolchainTiming {
+/** Median and fastest of `runs` warm runs (the machine may be busy: the minimum is the cost). */
+export function time(step: string, runs: number, f: () => void): ToolchainTiming {
   for (let i = 0; i < 5; i++) f(); // warm up the JIT
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {

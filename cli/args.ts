@@ -5,6 +5,9 @@ import { DEFAULT_CACHES, type Engine, type MachineOptions } from '../sim/config'
 
 export class UsageError extends Error {}
 
+/** A problem that is not the user's command line (a missing file, a machine that stopped): one line, exit 2. */
+export class CliError extends Error {}
+
 export interface RunArgs {
   readonly program: string;
   readonly args: readonly string[];

@@ -4,17 +4,17 @@
 import { ConfigError } from '../sim/config';
 import { ElfError } from '../sim/toolchain/elf/read';
 import { ToolchainError } from '../sim/toolchain/object';
-import { RUN_HELP, UsageError } from './args';
+import { CliError, RUN_HELP, UsageError } from './args';
 import { CC_HELP, ccCommand } from './cc';
-import { CliError, runCommand } from './run';
+import { runCommand } from './run';
 
 const VERSION = '0.1.0';
 
 const HELP = `usage: oslab <command> [options]
 
 commands:
-  run [options] PROGRAM [args...]   run a static RV32IMA ELF (or a .s file) on the simulated machine
-  cc [options] FILE...              assemble and link .s, .o and .a files into an executable
+  run [options] PROGRAM [args...]   run a static RV32IMA ELF (or a .c or .s file) on the simulated machine
+  cc [options] FILE...              compile C, assemble, and link with oslab's libc into an executable
   help [command]                    show help
 
 oslab ${VERSION} — a simulated RISC-V computer with a Linux-like kernel.

@@ -4,20 +4,17 @@
 
 import { writeFileSync } from 'node:fs';
 import { Machine } from '../sim/machine';
-import { buildExecutable, inputKind } from '../sim/toolchain/driver';
+import { buildExecutable, inputKind, type InputFile } from '../sim/toolchain/driver';
 import { signalDescription, signalName } from '../sim/kernel/signal';
-import { parseRunArgs } from './args';
-import { readInput } from './cc';
+import { CliError, parseRunArgs } from './args';
+import { buildOptions, readInput } from './cc';
 import { ProcessConsole } from './host-console';
 import { formatSummary } from './summary';
-
-export class CliError extends Error {}
 
 export async function runCommand(argv: readonly string[]): Promise<number> {
   const args = parseRunArgs(argv);
   const input = readInput(args.program);
-  // An assembly program is assembled and linked first (toolchain diagnostics exit 1, as cc's).
-  const elf = inputKind(args.program) === 'assembly' ? buildExecutable([input]).executable : input.bytes;
+  const elf = needsBuilding(args.program) ? buildForRun(input) : input.bytes;
   const console = new ProcessConsole();
   const machine = new Machine(args.machine, console);
   machine.events.subscribe((event) => {
@@ -40,4 +37,16 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   // No core file is written, so unlike a shell we never say "(core dumped)".
   process.stderr.write(`oslab: ${args.program}: ${signalDescription(exit.signal)} [${signalName(exit.signal)}]${exit.reason ? `: ${exit.reason}` : ''}\n`);
   return 128 + exit.signal;
+}
+
+// A C or assembly program is compiled and linked first, with debug info, as `oslab cc -g` would;
+// toolchain diagnostics exit 1, as cc's do.
+function needsBuilding(path: string): boolean {
+  const kind = inputKind(path);
+  return kind === 'c' || kind === 'assembly';
+}
+
+function buildForRun(input: InputFile): Uint8Array {
+  const options = buildOptions({ debug: true, nostdlib: false, warnings: true, includeDirs: [], defines: [], undefines: [] });
+  return buildExecutable([input], options).executable;
 }

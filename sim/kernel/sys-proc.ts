@@ -4,6 +4,9 @@
 import type { SyscallHandler } from './syscall';
 import { NO_RETURN } from './syscall';
 
+/** Everyone runs as an ordinary user: uid and gid 1000, like a desktop Linux account. */
+export const USER_ID = 1000;
+
 export const PROC_SYSCALLS: Record<string, SyscallHandler> = {
   exit: ({ kernel, thread }, [code]) => {
     kernel.exitThread(thread, code & 0xff);
@@ -16,11 +19,10 @@ export const PROC_SYSCALLS: Record<string, SyscallHandler> = {
   getpid: ({ process }) => process.pid,
   getppid: ({ process }) => process.ppid,
   gettid: ({ thread }) => thread.tid,
-  // Everyone runs as an ordinary user; uid and gid 1000 like a desktop Linux account.
-  getuid: () => 1000,
-  geteuid: () => 1000,
-  getgid: () => 1000,
-  getegid: () => 1000,
+  getuid: () => USER_ID,
+  geteuid: () => USER_ID,
+  getgid: () => USER_ID,
+  getegid: () => USER_ID,
   set_tid_address: ({ thread }, [tidptr]) => {
     thread.clearChildTid = tidptr >>> 0;
     return thread.tid;

@@ -10,6 +10,7 @@ import { syscallByNumber } from './syscall-table';
 import { IO_SYSCALLS } from './sys-io';
 import { MEM_SYSCALLS } from './sys-mem';
 import { PROC_SYSCALLS } from './sys-proc';
+import { TTY_SYSCALLS } from './sys-tty';
 
 export interface SyscallContext {
   readonly kernel: Kernel;
@@ -31,7 +32,7 @@ export type SyscallResult = number | Block | typeof NO_RETURN;
 export type SyscallHandler = (ctx: SyscallContext, args: readonly number[]) => SyscallResult;
 
 const HANDLERS: ReadonlyMap<string, SyscallHandler> = new Map(
-  Object.entries({ ...PROC_SYSCALLS, ...MEM_SYSCALLS, ...IO_SYSCALLS }),
+  Object.entries({ ...PROC_SYSCALLS, ...MEM_SYSCALLS, ...IO_SYSCALLS, ...TTY_SYSCALLS }),
 );
 
 export interface DispatchOutcome {

@@ -6,7 +6,10 @@
 //  - pointer arithmetic is scaled (`p + i` is `add(p, i * sizeof *p)`, `p - q` divides);
 //  - `a->m` is `member(deref(a), m)`; `a[i]` is `deref(add(a, i*size))`;
 //  - local initializers are `zero` plus assignments; static initializers are bytes + relocations;
-//  - `_Atomic` reads/writes/updates are atomic nodes; `sizeof`/`_Alignof`/constant folds are `num`.
+//  - `_Atomic` reads/writes/updates are atomic nodes; `sizeof`/`_Alignof`/constant folds are `num`;
+//  - bit-fields are shifts and masks of their storage unit, and writes read-modify-write it
+//    (sema-bitfield.ts); a `member` naming a bit-field Member is left only where its value is
+//    unused (`s.bf;`), and its offset and type are the unit's, so loading it is harmless.
 // An expression of struct/union type evaluates to the address of the object holding the value.
 
 import type { CType, FunctionType, Member } from './types';
@@ -18,6 +21,8 @@ interface VariableBase {
   readonly name: string;
   readonly type: CType;
   readonly loc: SourceLocation;
+  /** `_Alignas(N)` / `__attribute__((aligned(N)))` on the declaration: an alignment above the type's own. (Added by the parser.) */
+  readonly align?: number;
 }
 
 /** A parameter or automatic local of the function being compiled; codegen gives it a frame slot. */
@@ -110,7 +115,9 @@ export type Expr =
   /** Sequentially consistent store (`fence rw,w; s`, as clang); yields the value. */
   | (ExprBase & { readonly kind: 'atomicStore'; readonly pointer: Expr; readonly value: Expr })
   /** `__atomic_thread_fence` / `__sync_synchronize`: `fence rw,rw`. Type void. */
-  | (ExprBase & { readonly kind: 'fence' });
+  | (ExprBase & { readonly kind: 'fence' })
+  /** `__builtin_trap()`: an illegal instruction (`unimp`) that stops the program. Type void. (Added by the parser.) */
+  | (ExprBase & { readonly kind: 'trap' });
 
 export type ExprKind = Expr['kind'];
 

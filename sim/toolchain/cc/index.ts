@@ -5,6 +5,7 @@
 
 import { generate } from './codegen';
 import { CompileContext, type CompileOptions } from './context';
+import { asmString } from './debug-die';
 import { emitDebugInfo } from './debug-info';
 import { CompileAbort } from './diagnostics';
 import { parse } from './parse';
@@ -53,5 +54,5 @@ export function preprocessToText(options: CompileOptions): CompileResult {
 
 // The line table's file list, first: codegen and the DWARF emitter number files as they use them.
 function fileDirectives(ctx: CompileContext): string {
-  return ctx.lineTableFiles.map((f, i) => `\t.file\t${i + 1} ${JSON.stringify(f.path)}\n`).join('');
+  return ctx.lineTableFiles.map((f, i) => `\t.file\t${i + 1} ${asmString(f.path)}\n`).join('');
 }

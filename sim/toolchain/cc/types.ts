@@ -76,9 +76,19 @@ export interface FunctionType extends TypeBase {
 export interface Member {
   readonly name: string | null;
   readonly type: CType;
-  /** Byte offset from the start of the struct (0 for every union member). */
+  /** Byte offset from the start of the struct (0 for every union member). For a bit-field: the
+   *  offset of its storage unit, the naturally aligned object of its declared type holding it. */
   readonly offset: number;
   readonly loc: SourceLocation;
+  /** A bit-field's first bit within its storage unit, counted from the unit's least significant bit. (Added by the parser.) */
+  readonly bitOffset?: number;
+  /** A bit-field's width in bits (absent for ordinary members; 0 only for unnamed `int : 0`). (Added by the parser.) */
+  readonly bitWidth?: number;
+}
+
+/** True for a bit-field member (C11 6.7.2.1p9). */
+export function isBitField(m: Member): boolean {
+  return m.bitWidth !== undefined;
 }
 
 export interface RecordDecl {
@@ -197,4 +207,167 @@ export function unqualified(t: CType): CType {
   if (!t.qualifiers && !t.typedefName) return t;
   const { qualifiers: _q, typedefName: _n, typedefLoc: _l, ...rest } = t;
   return rest as CType;
+}
+
+// --- conversions and comparisons (C11 6.3, 6.2.7), added by the parser --------------------
+
+/** C11 6.3.1.1: types narrower than int become int (on ILP32 int holds every one of their values). */
+export function integerPromote(t: CType): CType {
+  const u = unqualified(t);
+  switch (u.kind) {
+    case 'bool':
+    case 'char':
+    case 'short':
+      return INT;
+    case 'enum':
+      return isUnsigned(u) ? UINT : INT;
+    default:
+      return u;
+  }
+}
+
+/** C11 6.3.1.8's usual arithmetic conversions for two integer operands (ILP32: long is as wide as int). */
+export function commonIntegerType(a: CType, b: CType): IntegerType {
+  const x = integerPromote(a) as IntegerType;
+  const y = integerPromote(b) as IntegerType;
+  if (x.kind === 'longlong' || y.kind === 'longlong') {
+    return (x.kind === 'longlong' && x.unsigned) || (y.kind === 'longlong' && y.unsigned) ? ULLONG : LLONG;
+  }
+  if (x.kind === 'long' || y.kind === 'long') return x.unsigned || y.unsigned ? ULONG : LONG;
+  return x.unsigned || y.unsigned ? UINT : INT;
+}
+
+export function withQualifiers(t: CType, q: Qualifiers): CType {
+  if (!q.const && !q.volatile && !q.atomic) return t;
+  const merged: Qualifiers = { ...t.qualifiers, ...q };
+  return { ...t, qualifiers: merged } as CType;
+}
+
+export function isConst(t: CType): boolean {
+  return t.qualifiers?.const === true;
+}
+
+/** A struct/union with no definition yet, `void`, or an array of unknown length. */
+export function isIncomplete(t: CType): boolean {
+  if (t.kind === 'void') return true;
+  if (t.kind === 'array') return t.length === null || isIncomplete(t.element);
+  if (isRecord(t)) return !t.decl.complete;
+  if (t.kind === 'enum') return !t.decl.complete;
+  return false;
+}
+
+/** C11 6.2.7 compatibility: qualifiers must match at every level but the outermost is ignored when `ignoreTopQualifiers`. */
+export function isCompatible(a: CType, b: CType, ignoreTopQualifiers = true): boolean {
+  if (!ignoreTopQualifiers && !sameQualifiers(a.qualifiers, b.qualifiers)) return false;
+  const x = unqualified(a);
+  const y = unqualified(b);
+  if (x.kind === 'enum' && isInteger(y) && y.kind !== 'enum') return y.kind === 'int' && y.unsigned === isUnsigned(x);
+  if (y.kind === 'enum' && isInteger(x) && x.kind !== 'enum') return isCompatible(y, x);
+  if (x.kind !== y.kind) return false;
+  switch (x.kind) {
+    case 'void':
+      return true;
+    case 'pointer':
+      return isCompatible(x.base, (y as PointerType).base, false);
+    case 'array': {
+      const ya = y as ArrayType;
+      if (x.length !== null && ya.length !== null && x.length !== ya.length) return false;
+      return isCompatible(x.element, ya.element, false);
+    }
+    case 'function': {
+      const yf = y as FunctionType;
+      if (!isCompatible(x.returnType, yf.returnType)) return false;
+      if (!x.prototyped || !yf.prototyped) return true;
+      if (x.variadic !== yf.variadic || x.params.length !== yf.params.length) return false;
+      return x.params.every((p, i) => isCompatible(p.type, yf.params[i].type));
+    }
+    case 'struct':
+    case 'union':
+      return x.decl === (y as RecordType).decl;
+    case 'enum':
+      return x.decl === (y as EnumType).decl;
+    default:
+      return (x as IntegerType).unsigned === (y as IntegerType).unsigned && (x as IntegerType).plainChar === (y as IntegerType).plainChar;
+  }
+}
+
+function sameQualifiers(a: Qualifiers | undefined, b: Qualifiers | undefined): boolean {
+  return !!a?.const === !!b?.const && !!a?.volatile === !!b?.volatile && !!a?.atomic === !!b?.atomic;
+}
+
+/** C11 6.2.7p3: the type a redeclaration leaves behind (array lengths and prototypes filled in). */
+export function compositeType(a: CType, b: CType): CType {
+  if (a.kind === 'array' && b.kind === 'array') {
+    return a.length === null ? { ...a, length: b.length, element: compositeType(a.element, b.element) } : a;
+  }
+  if (a.kind === 'function' && b.kind === 'function') return a.prototyped || !b.prototyped ? a : b;
+  return a;
+}
+
+/** A type as gcc spells it in diagnostics (`long unsigned int`, `char *`, `int (*)(int)`). */
+export function typeName(t: CType): string {
+  return declaratorName(t, '').trim();
+}
+
+function declaratorName(t: CType, inner: string): string {
+  const q = qualifierPrefix(t);
+  switch (t.kind) {
+    case 'pointer': {
+      const star = '*' + (q ? ' ' + q.trim() : '') + inner;
+      const needsParens = t.base.kind === 'array' || t.base.kind === 'function';
+      return declaratorName(t.base, needsParens ? `(${star})` : star);
+    }
+    case 'array':
+      return declaratorName(t.element, `${inner}[${t.length ?? ''}]`);
+    case 'function': {
+      const params = t.params.map((p) => typeName(p.type));
+      if (t.variadic) params.push('...');
+      const list = t.prototyped ? (params.length ? params.join(', ') : 'void') : '';
+      return declaratorName(t.returnType, `${inner}(${list})`);
+    }
+    default:
+      // gcc: `int(char *)` for a function type, `int (*)(int)` for a pointer to one.
+      return q + baseName(t) + (inner && !inner.startsWith('[') && !(inner.startsWith('(') && !inner.startsWith('(*')) ? ' ' : '') + inner;
+  }
+}
+
+function qualifierPrefix(t: CType): string {
+  const q = t.qualifiers;
+  if (!q) return '';
+  return (q.const ? 'const ' : '') + (q.volatile ? 'volatile ' : '') + (q.atomic ? '_Atomic ' : '');
+}
+
+function baseName(t: CType): string {
+  if (t.typedefName) return t.typedefName;
+  switch (t.kind) {
+    case 'void':
+      return 'void';
+    case 'bool':
+      return '_Bool';
+    case 'char':
+      return t.plainChar ? 'char' : t.unsigned ? 'unsigned char' : 'signed char';
+    case 'short':
+      return t.unsigned ? 'short unsigned int' : 'short int';
+    case 'int':
+      return t.unsigned ? 'unsigned int' : 'int';
+    case 'long':
+      return t.unsigned ? 'long unsigned int' : 'long int';
+    case 'longlong':
+      return t.unsigned ? 'long long unsigned int' : 'long long int';
+    case 'enum':
+      return `enum ${t.decl.tag ?? '<anonymous>'}`;
+    case 'struct':
+    case 'union':
+      return `${t.kind} ${t.decl.tag ?? '<anonymous>'}`;
+    default:
+      return '?';
+  }
+}
+
+/** The value `v` as an object of integer/pointer type `t` holds it (wrapped to its width and signedness). */
+export function wrapToType(v: bigint, t: CType): bigint {
+  const u = unqualified(t);
+  if (u.kind === 'bool') return v !== 0n ? 1n : 0n;
+  const bits = sizeOf(u) * 8;
+  return isUnsigned(u) ? BigInt.asUintN(bits, v) : BigInt.asIntN(bits, v);
 }
