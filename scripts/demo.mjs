@@ -1,15 +1,22 @@
-// `npm run demo`: the flagship demo, headless. Runs the cache-locality example twice on the
-// simulated machine (row-major, then column-major, caches modelled), writes their statistics to
-// demo-out/, and prints what differs and why.
+// `npm run demo`: the flagship demo, headless. Compiles the cache-locality example with oslab's
+// own C compiler, runs it twice on the simulated machine (row-major, then column-major, caches
+// modelled), writes their statistics to demo-out/, and prints what differs and why.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const cli = join(root, 'dist', 'cli.js');
-const elf = join(root, 'examples', 'locality', 'locality.elf');
+const source = join(root, 'examples', 'locality', 'locality.c');
 const out = join(root, 'demo-out');
+const elf = join(out, 'locality');
 mkdirSync(out, { recursive: true });
+
+const cc = spawnSync(process.execPath, [cli, 'cc', '-g', '-o', elf, source], { encoding: 'utf8' });
+if (cc.status !== 0) {
+  process.stderr.write(cc.stderr);
+  throw new Error(`oslab cc exited with ${cc.status}`);
+}
 
 const fmt = (n) => n.toLocaleString('en-US');
 const ms = (ns) => `${(ns / 1e6).toFixed(2)} ms`;
@@ -26,7 +33,7 @@ function run(order) {
   return { output: result.stdout.trim(), stats: JSON.parse(readFileSync(statsFile, 'utf8')), wallMs };
 }
 
-console.log('oslab demo — cache locality on a simulated RV32 machine (1 GHz, 64-entry TLB, L1 32 KiB / L2 256 KiB / L3 2 MiB)\n');
+console.log('oslab demo — cache locality: examples/locality/locality.c compiled by oslab cc, run on a simulated RV32 machine\n(1 GHz, 64-entry TLB, L1 32 KiB / L2 256 KiB / L3 2 MiB)\n');
 const row = run('row');
 const col = run('col');
 for (const [name, r] of [['row-major', row], ['column-major', col]]) {

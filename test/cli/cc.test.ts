@@ -1,5 +1,5 @@
-// `oslab cc` and `oslab run prog.s` as a user meets them: assembly in, a static RV32 executable
-// out that runs on oslab and on qemu-riscv32; objects and archives from LLVM link in; every
+// `oslab cc` and `oslab run prog.c` as a user meets them: C or assembly in, a static RV32
+// executable out that runs on oslab and on qemu-riscv32; objects and archives from LLVM link in; every
 // mistake in a source is a file:line:col diagnostic with exit status 1, and no input is ever
 // overwritten.
 
@@ -139,10 +139,48 @@ _start:
     expect(readFileSync(src, 'utf8')).toBe(HELLO);
   });
 
-  it('says plainly that C sources need the C compiler that is still to come', () => {
-    const r = oslab('cc', file('prog.c', 'int main(void) { return 0; }\n'));
+  it('compiles C with oslab libc: the course\'s test.c prints the same on oslab and qemu-riscv32', () => {
+    const src = file('test.c', '#include<stdio.h>\nint main() \n{\n  int a =1;\n  int b =2;\n  int c = a + b;\n  printf("a + b = %d",c);\n  return 0;\n}\n');
+    const out = join(dir, 'test');
+    expect(oslab('cc', '-g', '-O0', '-o', out, src)).toMatchObject({ status: 0, stderr: '' });
+    expect(qemu(out)).toMatchObject({ status: 0, stdout: 'a + b = 3' });
+    expect(oslab('run', out)).toMatchObject({ status: 0, stdout: 'a + b = 3' });
+    expect(oslab('run', src)).toMatchObject({ status: 0, stdout: 'a + b = 3' });
+  });
+
+  it('stops at -E, -S and -c like gcc, writing next to the working directory', () => {
+    const src = file('stages.c', '#define TWICE(x) ((x) * 2)\nint twice(int v) { return TWICE(v); }\n');
+    const pre = oslab('cc', '-E', src);
+    expect(pre.status).toBe(0);
+    expect(pre.stdout).toContain('return ((v) * 2);');
+    expect(oslab('cc', '-S', src).status).toBe(0);
+    expect(readFileSync(join(dir, 'stages.s'), 'utf8')).toMatch(/^twice:/m);
+    expect(oslab('cc', '-c', src).status).toBe(0);
+    expect(execFileSync('llvm-nm', [join(dir, 'stages.o')], { encoding: 'utf8' })).toMatch(/ T twice/);
+  });
+
+  it('reports C errors as file:line:col with the line and a caret, several per run, status 1', () => {
+    const r = oslab('cc', file('broken.c', 'int main(void) {\n  int x = ;\n  return y;\n}\n'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/prog\.c:1:1: error: C sources need oslab's C compiler/);
+    expect(r.stderr).toMatch(/broken\.c:2:11: error: .*\n  int x = ;\n {10}\^/);
+    expect(r.stderr).toMatch(/broken\.c:3:10: error: .*'y' undeclared/);
+    expect(r.stderr).not.toMatch(/    at /); // never a stack trace
+  });
+
+  it('turns __builtin_trap() into an illegal instruction: SIGILL on oslab and on qemu-riscv32', () => {
+    const src = file('trap.c', '#include <stdio.h>\nint main(void) {\n  puts("before");\n  __builtin_trap();\n  puts("after");\n}\n');
+    const out = join(dir, 'trap');
+    expect(oslab('cc', '-o', out, src).status).toBe(0);
+    expect(qemu(out).status).toBe(null); // qemu dies of the signal itself
+    const run = oslab('run', out);
+    expect(run).toMatchObject({ status: 128 + 4, stdout: 'before\n' });
+    expect(run.stderr).toMatch(/Illegal instruction \[SIGILL\]/);
+  });
+
+  it('says plainly that floating point is not supported yet', () => {
+    const r = oslab('cc', file('float.c', 'int main(void) {\n  double d = 1.5;\n  return (int)d;\n}\n'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/float\.c:2:\d+: error: floating point is not supported/);
   });
 
   it('rejects unknown options and missing inputs with one line and status 2', () => {

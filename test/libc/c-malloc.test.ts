@@ -1,0 +1,33 @@
+// The allocator (test/libc/c/malloc.c, checked against glibc natively): a randomised stress of
+// malloc/realloc/free with every block's contents verified, alignment, calloc, the aligned
+// allocators, glibc's last-in-first-out reuse of small blocks (its tcache), the 132 KiB first
+// break move, the 128 KiB mmap threshold and its rise after a free, trimming the heap, a break
+// moved by the program itself, and glibc's double-free report followed by SIGABRT.
+import { describe, expect, it } from 'vitest';
+import { runCProgram, runCProgramOnOslab } from './c-programs';
+
+describe('libc malloc', () => {
+  it('passes every assertion on Linux (qemu)', async () => {
+    const run = await runCProgram('malloc');
+    expect(run.stdout).toMatch(/^\d+ passed, 0 failed\n$/);
+    expect(run.status).toBe(0);
+  });
+
+  // Until oslab's kernel implements mmap2 the program says so and skips the threshold checks.
+  it('passes every assertion on oslab', async () => {
+    const run = await runCProgramOnOslab('malloc');
+    expect(run.stdout).toMatch(/^(no mmap in this kernel: threshold checks skipped\n)?\d+ passed, 0 failed\n$/);
+    expect(run.status).toBe(0);
+  });
+
+  it('reports a double free as glibc does and dies of SIGABRT', async () => {
+    const run = await runCProgram('malloc', { args: ['double-free'] });
+    expect(run.stderr).toBe('free(): double free detected in tcache 2\n');
+    expect(run.status).toBe(128 + 6);
+    const onOslab = await runCProgramOnOslab('malloc', ['double-free']);
+    expect(onOslab.stderr).toBe('free(): double free detected in tcache 2\n');
+    // oslab's kernel has no tgkill yet (it comes with mmap2 in "Kernel I"), so raise(SIGABRT)
+    // fails and abort ends with its _exit(127) fallback; then this becomes 128 + 6 as above.
+    expect(onOslab.status).toBe(127);
+  });
+});
