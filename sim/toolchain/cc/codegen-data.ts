@@ -3,6 +3,7 @@
 // initializer as bytes with `.word symbol+addend` where the linker must fill in an address.
 
 import type { GlobalDefinition, StaticData } from './ast';
+import { asmString } from './asm-text';
 import { alignOf, sizeOf } from './types';
 
 export function emitGlobal(def: GlobalDefinition): string {
@@ -23,8 +24,13 @@ export function emitGlobal(def: GlobalDefinition): string {
   return lines.join('\n') + '\n';
 }
 
-/** The initializer's bytes: runs of zeros as `.zero`, relocated words as `.word`, the rest as `.byte`. */
+/**
+ * The initializer's bytes: a C string (text then one NUL, as every string literal) as
+ * `.asciz`, so `-S` shows it readably; otherwise runs of zeros as `.zero`, relocated words as
+ * `.word`, the rest as `.byte`.
+ */
 function dataLines(init: StaticData, size: number): string[] {
+  if (isCString(init, size)) return [`\t.asciz\t${asmString(init.bytes.subarray(0, size - 1))}`];
   const relocations = new Map(init.relocations.map((r) => [r.offset, r]));
   const lines: string[] = [];
   let bytes: number[] = [];
@@ -55,4 +61,9 @@ function dataLines(init: StaticData, size: number): string[] {
   }
   flush();
   return lines;
+}
+
+function isCString(init: StaticData, size: number): boolean {
+  if (init.relocations.length > 0 || size < 1 || init.bytes.length !== size || init.bytes[size - 1] !== 0) return false;
+  return init.bytes.subarray(0, size - 1).every((b) => b !== 0);
 }

@@ -5,6 +5,7 @@
 // differences from the unit's start, so no offset is computed here and none can go stale.
 
 import type { CompileContext } from './context';
+import { asmString } from './asm-text';
 
 export const DW_TAG = {
   array_type: 0x01, enumeration_type: 0x04, formal_parameter: 0x05, lexical_block: 0x0b, member: 0x0d,
@@ -89,17 +90,6 @@ function formOf(value: AttrValue): number {
   }
 }
 
-/** GNU as string syntax for arbitrary text (bytes outside printable ASCII as octal escapes). */
-export function asmString(s: string): string {
-  let out = '"';
-  for (const b of new TextEncoder().encode(s)) {
-    if (b === 0x22 || b === 0x5c) out += '\\' + String.fromCharCode(b);
-    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
-    else out += '\\' + b.toString(8).padStart(3, '0');
-  }
-  return out + '"';
-}
-
 /** Writes one compile unit (its abbreviations and entries) as assembly text. */
 export class DieWriter {
   private readonly abbrevCodes = new Map<string, number>();
@@ -155,7 +145,7 @@ export class DieWriter {
 
   private valueLines(v: AttrValue): string[] {
     switch (v.form) {
-      case 'string': return [`\t.asciz\t${asmString(v.value)}`];
+      case 'string': return [`\t.asciz\t${asmString(new TextEncoder().encode(v.value))}`];
       case 'data1': return [`\t.byte\t${v.value}`];
       case 'data2': return [`\t.half\t${v.value}`];
       case 'udata': return [`\t.uleb128\t${v.value}`];

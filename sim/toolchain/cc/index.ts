@@ -5,7 +5,7 @@
 
 import { generate } from './codegen';
 import { CompileContext, type CompileOptions } from './context';
-import { asmString } from './debug-die';
+import { asmString } from './asm-text';
 import { emitDebugInfo } from './debug-info';
 import { CompileAbort } from './diagnostics';
 import { parse } from './parse';
@@ -54,5 +54,5 @@ export function preprocessToText(options: CompileOptions): CompileResult {
 
 // The line table's file list, first: codegen and the DWARF emitter number files as they use them.
 function fileDirectives(ctx: CompileContext): string {
-  return ctx.lineTableFiles.map((f, i) => `\t.file\t${i + 1} ${asmString(f.path)}\n`).join('');
+  return ctx.lineTableFiles.map((f, i) => `\t.file\t${i + 1} ${asmString(new TextEncoder().encode(f.path))}\n`).join('');
 }

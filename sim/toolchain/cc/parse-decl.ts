@@ -47,7 +47,7 @@ export function localDeclaration(p: Parser): Stmt[] {
 
 // Between declarators; gcc's message names both tokens that could continue the declaration.
 function expectComma(p: Parser): void {
-  if (!p.consume(',')) p.fatal(p.tok, `expected ',' or ';' ${p.before()}`);
+  if (!p.consume(',')) p.fatal(p.missingAt(), `expected ',' or ';' ${p.before()}`);
 }
 
 function localDeclarator(p: Parser, spec: DeclSpec, d: Declarator, name: Token): Stmt[] {

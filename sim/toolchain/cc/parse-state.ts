@@ -99,12 +99,26 @@ export class Parser {
 
   expect(text: string): Token {
     if (this.is(text)) return this.next();
-    this.fatal(this.tok, `expected '${text}' ${this.before()}`);
+    this.fatal(this.missingAt(), `expected '${text}' ${this.before()}`);
   }
 
   expectIdent(what = 'identifier'): Token {
     if (this.tok.kind === 'ident') return this.next();
-    this.fatal(this.tok, `expected ${what} ${this.before()}`);
+    this.fatal(this.missingAt(), `expected ${what} ${this.before()}`);
+  }
+
+  /**
+   * Where a missing token belongs: just past the previous token when the current one starts a
+   * later line (a `;` forgotten at the end of a line is reported there, as gcc and clang do),
+   * else at the current token.
+   */
+  missingAt(): SourceLocation {
+    const previous = this.tokens[this.pos - 1];
+    const current = this.tok;
+    const sameSpot = !previous || previous.loc.file !== current.loc.file || previous.loc.line >= current.loc.line;
+    const spelledElsewhere = previous?.expandedFrom !== undefined || current.expandedFrom !== undefined || previous?.text.includes('\n') || (previous?.kind === 'string' && /"\s+"/.test(previous.text));
+    if (sameSpot || spelledElsewhere) return locOf(current);
+    return { file: previous.loc.file, line: previous.loc.line, column: previous.loc.column + previous.text.length };
   }
 
   /** gcc's "before 'x' token" tail of syntax errors. */

@@ -99,7 +99,7 @@ function statementLevel(p: Parser): Stmt {
 /** gcc's "expected ';' before 'x'", pointing at the end of the previous token. */
 export function expectSemicolon(p: Parser): void {
   if (p.consume(';')) return;
-  p.fatal(p.tok, `expected ';' ${p.before()}`);
+  p.fatal(p.missingAt(), `expected ';' ${p.before()}`);
 }
 
 function fnState(p: Parser) {

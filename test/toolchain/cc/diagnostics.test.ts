@@ -163,6 +163,17 @@ describe('warnings', () => {
 describe('through compileToAssembly', () => {
   const host = { readFile: () => null };
 
+  test("a ';' forgotten at the end of a line is reported just past that line's last token, as gcc does", () => {
+    const text = 'int main(void) {\n  int x = 5\n  return x\n}\n';
+    let message = '';
+    try {
+      compileToAssembly({ file: 'semi.c', text, host });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("semi.c:2:12: error: expected ',' or ';' before 'return'\n  int x = 5\n           ^");
+  });
+
   test('errors come out as one CompileErrors listing every error after the warnings', () => {
     const text = 'int f(void) {\n  g();\n  return x;\n}\nint h(void) { return y; }\n';
     let thrown: unknown;
