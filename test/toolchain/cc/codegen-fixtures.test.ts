@@ -11,7 +11,6 @@ import { buildProgram, int64Helpers, ourAssembly, runBoth } from './codegen-supp
 
 /** Fixtures our compiler rejects on purpose, with the feature they need. */
 const unsupported: Readonly<Record<string, string>> = {
-  c_structs: 'bit-fields',
   sys_enosys: 'inline asm',
   elf_execstack: 'inline asm',
   fencei_selfmod: 'inline asm',
