@@ -91,9 +91,11 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
 
 export const RUN_HELP = `usage: oslab run [options] PROGRAM [args...]
 
-Runs a static RV32IMA Linux ELF on the simulated machine. Options come before the
-program; everything after it is the program's argv. The program's stdout and stderr
-are oslab's, and so is its exit status (128+N when a signal N killed it).
+Runs a static RV32IMA Linux ELF on the simulated machine. A C (.c) or assembly (.s)
+PROGRAM is first compiled with -g and linked with oslab's libc, as \`oslab cc\` would.
+Options come before the program; everything after it is the program's argv. The
+program's stdout and stderr are oslab's, and so is its exit status (128+N when a
+signal N killed it).
 
 options:
   --stats FILE             write run statistics as JSON to FILE
