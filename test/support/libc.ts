@@ -69,7 +69,7 @@ export function buildWithClang(sources: readonly string[], out: string, extraFla
   const libc = testLibc(compiler);
   mkdirSync(dirname(out), { recursive: true });
   execFileSync('clang', [
-    ...CLANG_LIBC_FLAGS.filter((f) => f !== '-Werror' && f !== '-O0'), '-O0', '-isystem', libc.includeDir, ...extraFlags,
+    ...CLANG_LIBC_FLAGS.filter((f) => f !== '-Werror'), '-isystem', libc.includeDir, ...extraFlags,
     '-nostdlib', '-static', '-fuse-ld=lld', '-Wl,--no-relax', '-o', out, libc.crt1Path, ...sources, libc.archivePath,
   ], { stdio: 'pipe' });
   return out;

@@ -77,20 +77,20 @@ function elvis(p: Parser, test: Expr, otherwise: Expr, loc: SourceLocation): Exp
 
 // logor = logand ("||" logand)*
 function logor(p: Parser): Expr {
-  let e = logand(p);
-  while (p.is('||')) {
-    const loc = p.next().loc;
-    e = logical(p, 'or', e, logand(p), loc);
-  }
-  return e;
+  return logicalLevel(p, '||', 'or', logand);
 }
 
 // logand = bitor ("&&" bitor)*
 function logand(p: Parser): Expr {
-  let e = bitor(p);
-  while (p.is('&&')) {
+  return logicalLevel(p, '&&', 'and', bitor);
+}
+
+// One left-associative level of a short-circuit operator: operand (op operand)*.
+function logicalLevel(p: Parser, text: string, op: 'and' | 'or', operand: (p: Parser) => Expr): Expr {
+  let e = operand(p);
+  while (p.is(text)) {
     const loc = p.next().loc;
-    e = logical(p, 'and', e, bitor(p), loc);
+    e = logical(p, op, e, operand(p), loc);
   }
   return e;
 }

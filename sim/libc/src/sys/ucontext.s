@@ -3,39 +3,9 @@
 # registers a call must preserve are saved (ra, sp, s0-s11); a0 is stored as 0 so a resumed
 # getcontext returns 0. setcontext also loads a0-a7, which carry makecontext's arguments.
 
-    .text
-    .globl getcontext
-    .type getcontext, @function
-getcontext:
-    sw ra, 160(a0)          # pc: resume where getcontext returns to
-    sw ra, 164(a0)
-    sw sp, 168(a0)
-    sw s0, 192(a0)
-    sw s1, 196(a0)
-    sw zero, 200(a0)
-    sw s2, 232(a0)
-    sw s3, 236(a0)
-    sw s4, 240(a0)
-    sw s5, 244(a0)
-    sw s6, 248(a0)
-    sw s7, 252(a0)
-    sw s8, 256(a0)
-    sw s9, 260(a0)
-    sw s10, 264(a0)
-    sw s11, 268(a0)
-    addi a2, a0, 20         # rt_sigprocmask(SIG_BLOCK, NULL, &ucp->uc_sigmask, 8)
-    li a0, 0
-    li a1, 0
-    li a3, 8
-    li a7, 135
-    ecall
-    li a0, 0
-    ret
-    .size getcontext, . - getcontext
-
-    .globl swapcontext
-    .type swapcontext, @function
-swapcontext:
+# Stores the registers a call preserves into the ucontext at a0; pc = ra, so resuming returns
+# from the call that saved them, with a0 = 0.
+    .macro save_context
     sw ra, 160(a0)
     sw ra, 164(a0)
     sw sp, 168(a0)
@@ -52,6 +22,27 @@ swapcontext:
     sw s9, 260(a0)
     sw s10, 264(a0)
     sw s11, 268(a0)
+    .endm
+
+    .text
+    .globl getcontext
+    .type getcontext, @function
+getcontext:
+    save_context
+    addi a2, a0, 20         # rt_sigprocmask(SIG_BLOCK, NULL, &ucp->uc_sigmask, 8)
+    li a0, 0
+    li a1, 0
+    li a3, 8
+    li a7, 135
+    ecall
+    li a0, 0
+    ret
+    .size getcontext, . - getcontext
+
+    .globl swapcontext
+    .type swapcontext, @function
+swapcontext:
+    save_context
     mv t0, a0
     mv t1, a1
     li a0, 2                # rt_sigprocmask(SIG_SETMASK, &ucp->uc_sigmask, &oucp->uc_sigmask, 8)
