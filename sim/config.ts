@@ -34,9 +34,17 @@ export interface MachineConfig {
    * runs the reference interpreter only. Both behave identically; only host speed differs.
    */
   readonly engine: Engine;
+  /** Which runnable thread a hart takes next (sim/kernel/sched.ts). */
+  readonly sched: SchedPolicy;
+  /** Simulated time after which everything is killed (SIGKILL); null = no limit. */
+  readonly maxTimeNs: number | null;
+  /** Whether fds 0, 1 and 2 are a terminal (isatty, TCGETS); decides libc's stdout buffering. */
+  readonly tty: readonly [stdin: boolean, stdout: boolean, stderr: boolean];
 }
 
 export type Engine = 'blocks' | 'interpreter';
+export type SchedPolicy = 'rr' | 'fcfs' | 'sjf' | 'cfs';
+export const SCHED_POLICIES: readonly SchedPolicy[] = ['rr', 'fcfs', 'sjf', 'cfs'];
 
 export const DEFAULT_CACHES: CacheConfig = {
   l1: { sizeBytes: 32 * 1024, ways: 8 },
@@ -57,6 +65,9 @@ export const DEFAULT_CONFIG: MachineConfig = {
   sliceNs: 1_000_000,
   singleStep: false,
   engine: 'blocks',
+  sched: 'cfs',
+  maxTimeNs: null,
+  tty: [false, false, false],
 };
 
 export type MachineOptions = Partial<Omit<MachineConfig, 'costs' | 'tlb'>> & {
@@ -85,6 +96,8 @@ export function machineConfig(options: MachineOptions = {}): MachineConfig {
   check(Number.isInteger(config.seed) && config.seed >= 0, `seed must be a non-negative integer, got ${config.seed}`);
   check(config.maxInstructions === null || (Number.isInteger(config.maxInstructions) && config.maxInstructions > 0), `max instructions must be a positive integer`);
   check(config.sliceNs > 0, 'the time slice must be positive');
+  check(SCHED_POLICIES.includes(config.sched), `scheduler must be one of ${SCHED_POLICIES.join(', ')}, got '${String(config.sched)}'`);
+  check(config.maxTimeNs === null || config.maxTimeNs > 0, 'the time limit must be positive');
   check(config.engine === 'blocks' || config.engine === 'interpreter', `engine must be 'blocks' or 'interpreter', got '${String(config.engine)}'`);
   return config;
 }

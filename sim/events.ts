@@ -7,11 +7,35 @@ import type { ExitStatus } from './kernel/proc';
 export type SwitchReason = 'dispatched' | 'preempted' | 'blocked' | 'yielded' | 'exited';
 
 export type MachineEvent =
-  | { readonly kind: 'syscall'; readonly cycles: number; readonly hart: number; readonly pid: number; readonly tid: number; readonly nr: number; readonly name: string; readonly args: readonly number[]; readonly result: number | 'blocked' | 'no-return' }
-  | { readonly kind: 'pageFault'; readonly cycles: number; readonly hart: number; readonly pid: number; readonly tid: number; readonly addr: number; readonly access: 'read' | 'write' | 'execute'; readonly outcome: 'mapped' | 'segv' }
+  /**
+   * A system call completed (or blocked: it restarts from its ecall when woken, and the event is
+   * sent again). `startCycles` is when the thread first entered it, so a call that slept spans
+   * [startCycles, cycles]. `args` holds a0..a5 as they were at entry.
+   */
+  | { readonly kind: 'syscall'; readonly cycles: number; readonly startCycles: number; readonly hart: number; readonly pid: number; readonly tid: number; readonly nr: number; readonly name: string; readonly args: readonly number[]; readonly result: number | 'blocked' | 'no-return' }
+  | { readonly kind: 'pageFault'; readonly cycles: number; readonly hart: number; readonly pid: number; readonly tid: number; readonly addr: number; readonly access: 'read' | 'write' | 'execute'; readonly outcome: PageFaultOutcome }
   | { readonly kind: 'switch'; readonly cycles: number; readonly hart: number; readonly from: number | null; readonly to: number | null; readonly reason: SwitchReason }
+  /** A process came to be: `clone` without CLONE_THREAD (fork), or a program loaded by the host (ppid 0). */
+  | { readonly kind: 'process'; readonly cycles: number; readonly pid: number; readonly ppid: number; readonly comm: string }
+  /** A thread was created in an existing process (`clone` with CLONE_THREAD) or ended. */
+  | { readonly kind: 'thread'; readonly cycles: number; readonly pid: number; readonly tid: number; readonly change: 'created' | 'exited' }
+  /**
+   * A signal was raised on a thread: by a fault (SIGSEGV with the faulting address, SIGBUS,
+   * SIGILL...), by the kernel (SIGCHLD, SIGKILL at a limit) or by another process.
+   */
+  | { readonly kind: 'signal'; readonly cycles: number; readonly pid: number; readonly tid: number; readonly signal: number; readonly code: SignalCode; readonly addr?: number; readonly senderPid?: number }
+  /**
+   * A process ended. Sent while its address space still exists, so a listener may read its
+   * memory map (`oslab run --maps`) before the kernel tears it down.
+   */
   | { readonly kind: 'exit'; readonly cycles: number; readonly pid: number; readonly status: ExitStatus }
   | { readonly kind: 'notice'; readonly cycles: number; readonly message: string };
+
+/** What a page fault came to: a zero/file page mapped, a copy-on-write split, or a SIGSEGV. */
+export type PageFaultOutcome = 'mapped' | 'cow' | 'stack-growth' | 'segv';
+
+/** si_code of a raised signal, as siginfo carries it. */
+export type SignalCode = 'SEGV_MAPERR' | 'SEGV_ACCERR' | 'BUS_ADRALN' | 'ILL_ILLOPC' | 'TRAP_BRKPT' | 'SI_KERNEL' | 'SI_USER' | 'SI_TKILL' | 'CLD_EXITED' | 'CLD_KILLED' | 'CLD_DUMPED';
 
 export type EventKind = MachineEvent['kind'];
 

@@ -19,7 +19,7 @@ import { PhysicalMemory } from './mem/phys';
 import { P_CODE } from './mem/tlb';
 import { spawnProgram } from './kernel/exec';
 import { Kernel } from './kernel/kernel';
-import type { ExitStatus, Process } from './kernel/proc';
+import type { ExitStatus, Process, Thread } from './kernel/proc';
 import { SIGKILL } from './kernel/signal';
 import { handleTrap } from './kernel/trap';
 import { SeededRandom } from './random';
@@ -29,8 +29,12 @@ import { collectStats, type MachineStats } from './stats';
 export type RunState =
   /** The slice ended; call again to go on. */
   | { readonly kind: 'running' }
-  /** Every thread sleeps waiting for terminal input. */
+  /** Every thread sleeps, and some wait for terminal input. */
   | { readonly kind: 'waiting-input' }
+  /** Every thread sleeps and nothing can wake them (no input, no timer): the program is stuck. */
+  | { readonly kind: 'deadlocked'; readonly sleepers: readonly string[] }
+  /** `pause()` was called; call `run` again to go on. */
+  | { readonly kind: 'paused' }
   /** A breakpoint or watchpoint stopped `hart` (for the debugger). */
   | { readonly kind: 'stopped'; readonly hart: number; readonly pid: number; readonly tid: number; readonly trap: Trap }
   /** The program loaded first has ended, and with it the run. */
@@ -59,6 +63,8 @@ export class Machine {
   private readonly decoded: DecodedCache;
   private main: Process | null = null;
   private lastHart: Hart | null = null;
+  private readonly timeLimit: number;
+  private pauseRequested = false;
 
   constructor(options: MachineOptions = {}, readonly console: HostConsole = new BufferConsole()) {
     this.config = machineConfig(options);
@@ -77,14 +83,16 @@ export class Machine {
       return new Hart(id, shared, this.config.tlb, caches);
     });
     const sliceCycles = Math.max(1, Math.round(this.config.sliceNs * this.cost.cyclesPerNs));
-    this.kernel = new Kernel(this.mem, this.decoded, this.harts, this.cost, { asid: this.config.asid, sliceCycles }, this.console, new SeededRandom(this.config.seed), this.events);
+    const kernelConfig = { asid: this.config.asid, sliceCycles, sched: this.config.sched, tty: this.config.tty };
+    this.kernel = new Kernel(this.mem, this.decoded, this.harts, this.cost, kernelConfig, this.console, new SeededRandom(this.config.seed), this.events);
+    this.timeLimit = this.config.maxTimeNs === null ? Infinity : Math.round(this.config.maxTimeNs * this.cost.cyclesPerNs);
   }
 
   /** Loads a static RV32 ELF as a new process. Throws ElfError for a file that is not one. */
   load(elf: Uint8Array, options: LoadOptions): Process {
     const image = readElf(elf);
     const argv = options.argv ?? [options.path];
-    const process = spawnProgram(this.kernel, 0, { image, path: options.path, argv, envp: options.envp ?? [] });
+    const process = spawnProgram(this.kernel, null, { image, path: options.path, argv, envp: options.envp ?? [] });
     this.main ??= process;
     return process;
   }
@@ -100,13 +108,31 @@ export class Machine {
     for (;;) {
       const done = this.finished();
       if (done) return done;
+      if (this.pauseRequested) {
+        this.pauseRequested = false;
+        return { kind: 'paused' };
+      }
+      this.kernel.expireTimers(this.frontier());
       this.dispatch();
       const hart = this.nextHart();
-      if (!hart) return this.kernel.sleeping.length > 0 ? { kind: 'waiting-input' } : this.halt();
+      if (!hart) {
+        const idle = this.idle();
+        if (idle) return idle;
+        continue;
+      }
+      if (hart.cycles >= this.timeLimit) {
+        this.endEverything(SIGKILL, `the run's simulated time limit (${formatNs(this.config.maxTimeNs!)}) was reached`);
+        continue;
+      }
       if (hart.cycles >= end) return { kind: 'running' };
       const stop = this.runHart(hart, this.limitFor(hart, end));
       if (stop) return stop;
     }
+  }
+
+  /** Asks a running `run()` to stop at its next slice boundary with { kind: 'paused' }. */
+  pause(): void {
+    this.pauseRequested = true;
   }
 
   /** Runs to the end (or a debugger stop, or input starvation), yielding to the host between slices. */
@@ -201,33 +227,61 @@ export class Machine {
     this.lastHart = hart;
     const before = hart.cycles;
     const trap = this.config.singleStep ? executeTraced(hart, limit) : this.config.engine === 'blocks' ? executeBlocks(hart, limit) : execute(hart, limit);
-    thread.userCycles += hart.cycles - before;
+    const ran = hart.cycles - before;
+    thread.userCycles += ran;
+    this.kernel.scheduler.account(thread, ran);
     if (this.config.maxInstructions !== null && this.totalInstructions() >= this.config.maxInstructions) {
-      for (const p of this.kernel.liveProcesses) this.kernel.killProcess(p, SIGKILL, `the run's instruction budget (${this.config.maxInstructions}) is exhausted`);
+      this.endEverything(SIGKILL, `the run's instruction budget (${this.config.maxInstructions}) is exhausted`);
       return null;
     }
     if (trap !== null && handleTrap(this.kernel, hart, thread, trap) === 'debug-stop') {
       return { kind: 'stopped', hart: hart.id, pid: thread.process.pid, tid: thread.tid, trap };
     }
-    if (hart.cycles >= hart.timerDeadline && this.kernel.current[hart.id] === thread) {
-      this.kernel.preempt(hart);
-      hart.timerDeadline = hart.cycles + this.kernel.scheduler.sliceCycles;
-    }
+    if (hart.cycles >= hart.timerDeadline && this.kernel.current[hart.id] === thread) this.kernel.preempt(hart);
     return null;
   }
 
-  // Idle harts sleep through time; one that gets work starts at the earliest busy hart's time.
+  // Idle harts sleep through time; one that gets work starts at the earliest busy hart's time
+  // (or later: a thread never starts before it became runnable).
   private dispatch(): void {
     if (this.kernel.scheduler.waiting === 0) return;
-    const busy = this.harts.filter((h) => this.kernel.current[h.id] !== null);
-    const start = busy.length > 0 ? Math.min(...busy.map((h) => h.cycles)) : this.kernel.now();
+    const start = this.frontier();
+    const from = start === Infinity ? this.kernel.now() : start;
     for (const hart of this.harts) {
-      if (this.kernel.current[hart.id] === null && hart.cycles < start) hart.cycles = start;
+      if (this.kernel.current[hart.id] === null && hart.cycles < from) hart.cycles = from;
     }
     this.kernel.dispatchIdleHarts();
-    for (const hart of this.harts) {
-      if (this.kernel.current[hart.id] !== null && hart.timerDeadline === Infinity) hart.timerDeadline = hart.cycles + this.kernel.scheduler.sliceCycles;
+  }
+
+  /** The simulated time every busy hart has reached (Infinity when all idle). */
+  private frontier(): number {
+    let t = Infinity;
+    for (const hart of this.harts) if (this.kernel.current[hart.id] !== null) t = Math.min(t, hart.cycles);
+    return t;
+  }
+
+  // Nothing runs. Time jumps to the next timeout if there is one; otherwise the run waits for
+  // input, is deadlocked, or is over.
+  private idle(): RunState | null {
+    const timer = this.kernel.nextTimer();
+    if (timer < Infinity) {
+      if (timer >= this.timeLimit) {
+        for (const hart of this.harts) hart.cycles = Math.max(hart.cycles, this.timeLimit);
+        this.endEverything(SIGKILL, `the run's simulated time limit (${formatNs(this.config.maxTimeNs!)}) was reached`);
+        return null;
+      }
+      this.kernel.expireTimers(timer);
+      return null;
     }
+    const sleepers = this.kernel.sleeping;
+    if (sleepers.some((t) => t.waitingFor?.kind === 'console-input')) return { kind: 'waiting-input' };
+    if (sleepers.length > 0) return { kind: 'deadlocked', sleepers: sleepers.map(describeSleeper) };
+    return this.halt();
+  }
+
+  /** Kills every process (a limit of the run was reached). */
+  endEverything(signal: number, reason: string): void {
+    for (const p of this.kernel.liveProcesses) this.kernel.killProcess(p, signal, reason);
   }
 
   /** The busy hart furthest behind in simulated time (lowest id on ties). */
@@ -244,7 +298,7 @@ export class Machine {
   }
 
   private limitFor(hart: Hart, end: number): number {
-    let until = Math.min(end, hart.timerDeadline);
+    let until = Math.min(end, hart.timerDeadline, this.timeLimit, this.kernel.nextTimer() + INTERLEAVE_CYCLES);
     for (const other of this.harts) {
       if (other !== hart && this.kernel.current[other.id] !== null) until = Math.min(until, other.cycles + INTERLEAVE_CYCLES);
     }
@@ -262,6 +316,11 @@ export class Machine {
   private finished(): RunState | null {
     if (this.main && !this.main.alive && this.kernel.liveProcesses.length === 0) return this.halt();
     return null;
+  }
+
+  /** The process with this pid, while it is in the process table (zombies included). */
+  process(pid: number): Process | undefined {
+    return this.kernel.processes.get(pid);
   }
 
   private halt(): RunState {
@@ -282,4 +341,18 @@ export class Machine {
     if (!process || !process.alive) throw new Error(`no process ${pid}`);
     return process;
   }
+}
+
+function describeSleeper(thread: Thread): string {
+  const w = thread.waitingFor;
+  const what = !w ? 'nothing' : w.kind === 'futex' ? `a futex at 0x${(w.va >>> 0).toString(16)}` : w.kind === 'child' ? 'a child (waitid)' : w.kind === 'vfork' ? `vfork child ${w.child}` : w.kind;
+  return `pid ${thread.process.pid} tid ${thread.tid} waits for ${what}`;
+}
+
+/** A duration for messages: "3 s", "250 ms", "10 µs". */
+export function formatNs(ns: number): string {
+  if (ns >= 1e9 && ns % 1e8 === 0) return `${ns / 1e9} s`;
+  if (ns >= 1e6 && ns % 1e5 === 0) return `${ns / 1e6} ms`;
+  if (ns >= 1e3 && ns % 1e2 === 0) return `${ns / 1e3} µs`;
+  return `${ns} ns`;
 }

@@ -1,15 +1,19 @@
-// Loading a program: a fresh address space with one VMA per ELF segment (filled on demand),
-// the program break after the last segment, and a stack laid out as Linux's create_elf_tables
-// does — argc, argv, envp, the auxiliary vector, then the strings and AT_RANDOM's bytes above.
+// Loading a program: a fresh address space with one VMA per ELF segment (filled on demand, from
+// the page cache, so processes running the same file share its clean pages), the program break
+// after the last segment, and a stack laid out as Linux's create_elf_tables does — argc, argv,
+// envp, the auxiliary vector, then the strings and AT_RANDOM's bytes above.
 
 import { PF_R, PF_W, PF_X, PT_GNU_STACK, PT_LOAD, PT_PHDR, type ElfImage, type ProgramHeader } from '../toolchain/elf/read';
+import { SHARED_LIBRARY_BASE } from '../toolchain/link/types';
 import type { Kernel } from './kernel';
 import type { Process } from './proc';
-import { PROT_EXEC, PROT_READ, PROT_WRITE, pageDown, pageUp, type AddressSpace, type Vma, type VmaBacking } from './vm';
+import { PROT_EXEC, PROT_READ, PROT_WRITE, anonVma, pageDown, pageUp, type AddressSpace, type MappedFile, type Vma, type VmaBacking } from './vm';
 
 export const STACK_TOP = 0x8000_0000;
 /** RLIMIT_STACK's default: how far the stack may grow down. */
 export const STACK_LIMIT = 8 * 1024 * 1024;
+/** Where oslab's linker puts libc; maps shows those segments as this file. */
+export const LIBC_PATH = '/lib/libc.so';
 /** Linux maps at least this much stack at exec (setup_arg_pages' stack_expand). */
 const STACK_INITIAL = 128 * 1024;
 
@@ -26,16 +30,16 @@ export interface ProgramSpec {
   readonly envp: readonly string[];
 }
 
-/** Creates a process running `spec` with its main thread runnable. */
-export function spawnProgram(kernel: Kernel, ppid: number, spec: ProgramSpec): Process {
+/** Creates a process running `spec` with its main thread runnable; `parent` null for the host's programs. */
+export function spawnProgram(kernel: Kernel, parent: Process | null, spec: ProgramSpec): Process {
   const aspace = kernel.newAddressSpace();
-  const brk = mapSegments(aspace, spec.image, spec.path);
+  const brk = mapSegments(aspace, spec.image, spec.path, (inode) => kernel.fileInode(inode));
   // The stack is executable only when PT_GNU_STACK asks for it (`-z execstack`); without the
   // header, riscv Linux defaults to a non-executable stack.
   const gnuStack = spec.image.programHeaders.find((p) => p.type === PT_GNU_STACK);
   const stackProt = PROT_READ | PROT_WRITE | (gnuStack && gnuStack.flags & PF_X ? PROT_EXEC : 0);
-  aspace.addVma({ start: STACK_TOP - STACK_INITIAL, end: STACK_TOP, prot: stackProt, kind: 'stack', name: '[stack]', backings: [], growsDownTo: STACK_TOP - STACK_LIMIT });
-  const process = kernel.createProcess(ppid, aspace, spec.path);
+  aspace.addVma(anonVma(STACK_TOP - STACK_INITIAL, STACK_TOP, stackProt, { kind: 'stack', name: '[stack]', growsDown: true }));
+  const process = kernel.createProcess(parent, aspace, spec.path, spec.argv);
   process.brkStart = process.brk = brk;
   const thread = kernel.createThread(process);
   const sp = buildStack(kernel, aspace, spec);
@@ -45,12 +49,17 @@ export function spawnProgram(kernel: Kernel, ppid: number, spec: ProgramSpec): P
 }
 
 /** Maps the PT_LOAD segments; returns where the program break starts. */
-function mapSegments(aspace: AddressSpace, image: ElfImage, path: string): number {
+function mapSegments(aspace: AddressSpace, image: ElfImage, path: string, inodeFor: (id: string) => number): number {
+  const loads = image.programHeaders.filter((p) => p.type === PT_LOAD && p.memsz > 0);
+  const program = mappedFile(path, image.bytes, loads.filter((p) => !isLibc(p)), inodeFor);
+  const libc = mappedFile(LIBC_PATH, image.bytes, loads.filter(isLibc), inodeFor);
+  const libcStart = loads.find(isLibc)?.offset ?? 0;
   let brk = 0;
   let last: Vma | undefined;
-  for (const ph of image.programHeaders.filter((p) => p.type === PT_LOAD && p.memsz > 0)) {
+  for (const ph of loads) {
     const prot = (ph.flags & PF_R ? PROT_READ : 0) | (ph.flags & PF_W ? PROT_WRITE : 0) | (ph.flags & PF_X ? PROT_EXEC : 0);
-    const backing: VmaBacking = { bytes: image.bytes, offset: ph.offset, size: ph.filesz, vaddr: ph.vaddr, path };
+    const backing: VmaBacking = { bytes: image.bytes, offset: ph.offset, size: ph.filesz, vaddr: ph.vaddr };
+    const file = isLibc(ph) ? libc : program;
     let start = pageDown(ph.vaddr);
     const fileEnd = pageUp(ph.vaddr + ph.filesz);
     const end = pageUp(ph.vaddr + ph.memsz);
@@ -61,13 +70,32 @@ function mapSegments(aspace: AddressSpace, image: ElfImage, path: string): numbe
       start = last.end;
     }
     if (start < fileEnd) {
-      last = aspace.addVma({ start, end: fileEnd, prot, kind: prot & PROT_EXEC ? 'text' : 'data', name: path, backings: [backing] });
+      const kind = isLibc(ph) ? 'shared-lib' : prot & PROT_EXEC ? 'text' : 'data';
+      const offset = pageDown(ph.offset) + (start - pageDown(ph.vaddr)) - (isLibc(ph) ? libcStart : 0);
+      last = aspace.addVma(anonVma(start, fileEnd, prot, { kind, name: file.path, backings: [backing], file, offset }));
     }
     const bssStart = Math.max(start, fileEnd);
-    if (bssStart < end) last = aspace.addVma({ start: bssStart, end, prot, kind: 'bss', name: '', backings: [] });
-    brk = Math.max(brk, ph.vaddr + ph.memsz);
+    if (bssStart < end) last = aspace.addVma(anonVma(bssStart, end, prot, { kind: 'bss' }));
+    if (!isLibc(ph)) brk = Math.max(brk, ph.vaddr + ph.memsz);
   }
   return pageUp(brk);
+}
+
+// oslab's linker places libc whole at SHARED_LIBRARY_BASE: its pages are the same bytes in every
+// program, so they are cached as one file's pages, as a real shared library's would be.
+function isLibc(ph: ProgramHeader): boolean {
+  return ph.vaddr >= SHARED_LIBRARY_BASE && ph.vaddr < STACK_TOP - STACK_LIMIT;
+}
+
+/** The file a set of segments comes from, identified by their contents (equal bytes, shared pages). */
+function mappedFile(path: string, bytes: Uint8Array, segments: readonly ProgramHeader[], inodeFor: (id: string) => number): MappedFile {
+  let h = 0x811c9dc5;
+  for (const ph of segments) {
+    h = Math.imul(h ^ ph.vaddr, 0x01000193);
+    for (let i = ph.offset, end = ph.offset + ph.filesz; i < end; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+  }
+  const id = `${path === LIBC_PATH ? 'libc' : 'elf'}:${(h >>> 0).toString(16)}:${segments.length}`;
+  return { id, path, dev: '00:00', inode: inodeFor(id) };
 }
 
 function buildStack(kernel: Kernel, aspace: AddressSpace, spec: ProgramSpec): number {

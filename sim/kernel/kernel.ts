@@ -1,24 +1,31 @@
-// The kernel's state and the operations every subsystem shares: the process table, putting
-// threads on harts and taking them off (context switches, with their cost and TLB policy),
-// sleeping and waking, exit and death by signal, and TLB shootdowns on every hart.
+// The kernel's state and the operations every subsystem shares: the process table with its init,
+// creating and ending processes and threads (zombies, reaping, orphans), putting threads on
+// harts and taking them off (context switches, their cost and TLB policy), sleeping and waking
+// with timeouts on the simulated clock, TLB shootdowns on every hart, and the OOM killer.
 
 import type { CostModel } from '../cpu/cost';
 import type { DecodedCache } from '../cpu/decoded-cache';
 import type { Hart } from '../cpu/hart';
 import type { HostConsole } from '../console';
-import type { EventLog, SwitchReason } from '../events';
+import type { SchedPolicy } from '../config';
+import type { EventLog, SignalCode, SwitchReason } from '../events';
 import { AsidAllocator } from '../mem/asid';
 import type { PhysicalMemory } from '../mem/phys';
 import type { SeededRandom } from '../random';
+import { PageCache } from './pagecache';
 import { Process, Thread, type ExitStatus, type WaitChannel } from './proc';
+import { defaultRlimits } from './rlimit';
 import { Scheduler } from './sched';
-import { dumpsCore } from './signal';
+import { SIGKILL, dumpsCore } from './signal';
 import { AddressSpace } from './vm';
 
 export interface KernelConfig {
   /** Tag TLB entries with ASIDs; otherwise flush the TLB on every address-space switch. */
   readonly asid: boolean;
   readonly sliceCycles: number;
+  readonly sched: SchedPolicy;
+  /** Whether fds 0–2 are a terminal. */
+  readonly tty: readonly boolean[];
 }
 
 export interface KernelCounters {
@@ -27,18 +34,54 @@ export interface KernelCounters {
   contextSwitches: number;
 }
 
+/** A sleeping syscall: what wakes it, and what it returns when only its timeout does. */
+export interface Sleep {
+  readonly channel: WaitChannel;
+  /** Cycles at which the timeout expires (absolute); omitted for none. */
+  readonly deadline?: number;
+  /** The result on timeout; omitted to restart the syscall instead. */
+  readonly timeoutResult?: number;
+}
+
+/** Recent context switches kept for the scheduler panel (the event ring may have lost them). */
+const SWITCH_HISTORY = 2048;
+
+export interface SwitchRecord {
+  readonly cycles: number;
+  readonly hart: number;
+  readonly from: number | null;
+  readonly to: number | null;
+  readonly reason: SwitchReason;
+}
+
 export class Kernel {
   readonly processes = new Map<number, Process>();
-  readonly scheduler: Scheduler;
+  readonly scheduler: Scheduler<Thread>;
   readonly counters: KernelCounters = { syscalls: 0, pageFaults: 0, contextSwitches: 0 };
+  readonly syscallCounts = new Map<string, number>();
+  readonly switchCounts = { voluntary: 0, involuntary: 0 };
+  readonly faultCounts = { minor: 0, major: 0, cow: 0 };
   /** Thread on each hart, or null while the hart idles. */
   readonly current: (Thread | null)[];
-  private readonly asids = new AsidAllocator();
-  private readonly reportedSyscalls = new Set<number>();
+  readonly pageCache: PageCache;
+  readonly init: Process;
+  readonly switches: SwitchRecord[] = [];
+  /** Every process that has ended, in order (for per-process statistics). */
+  readonly ended: Process[] = [];
   /** What the kernel told the user once (unimplemented syscalls): also in the run's stats. */
   readonly notices: string[] = [];
+  /** Linux's max_threads / 2: RLIMIT_NPROC's default. */
+  readonly nprocDefault: number;
+  /** Linux's max_threads: tasks the whole machine may hold. */
+  readonly maxThreads: number;
+  /** Tasks counted against RLIMIT_NPROC: live threads plus unreaped zombies. */
+  tasks = 0;
+  private readonly asids = new AsidAllocator();
+  private readonly reportedSyscalls = new Set<number>();
+  private readonly inodes = new Map<string, number>();
   private nextPid = 1;
-  private readonly sleepers: Thread[] = [];
+  private shmIds = 1;
+  private readonly sleepers = new Set<Thread>();
 
   constructor(
     readonly mem: PhysicalMemory,
@@ -50,128 +93,294 @@ export class Kernel {
     readonly random: SeededRandom,
     readonly events: EventLog,
   ) {
-    this.scheduler = new Scheduler(config.sliceCycles);
     this.current = harts.map(() => null);
+    this.scheduler = new Scheduler<Thread>(config.sched, config.sliceCycles, harts.length, (h) => this.current[h] === null);
+    this.pageCache = new PageCache(mem);
+    // Linux: max_threads = RAM pages / (8 × THREAD_SIZE / PAGE_SIZE), with 8 KiB kernel stacks.
+    this.maxThreads = Math.max(20, Math.floor(mem.frameCount / 16));
+    this.nprocDefault = Math.floor(this.maxThreads / 2);
+    this.init = this.createProcess(null, this.newAddressSpace(), '/sbin/init', ['/sbin/init']);
   }
 
   // ---- processes ----
 
   newAddressSpace(): AddressSpace {
-    return new AddressSpace(
-      this.mem,
-      (asid, vpn) => this.shootdown(asid, vpn),
-      (h, length) => this.decoded.invalidate(h, length),
-    );
+    return new AddressSpace(this.mem, {
+      shootdown: (aspace, vpn) => this.shootdown(aspace, vpn),
+      flush: (aspace) => this.flushAddressSpace(aspace),
+      wroteFrame: (h, length) => this.decoded.invalidate(h, length),
+      pageCache: this.pageCache,
+    });
   }
 
-  createProcess(ppid: number, aspace: AddressSpace, path: string): Process {
+  /** A new process; `parent` null for init and for programs the host loads (they become init's children). */
+  createProcess(parent: Process | null, aspace: AddressSpace, path: string, argv: readonly string[], inheritFrom: Process | null = parent): Process {
     const pid = this.nextPid++;
-    const process = new Process(pid, ppid, aspace, path);
+    const ppid = parent?.pid ?? (pid === 1 ? 0 : 1);
+    const process = new Process(pid, ppid, aspace, path, argv, this.now(), inheritFrom);
+    if (!inheritFrom) process.rlimits = defaultRlimits(this.nprocDefault);
     this.processes.set(pid, process);
+    if (pid !== 1) this.events.push({ kind: 'process', cycles: this.now(), pid, ppid, comm: process.comm });
     return process;
   }
 
-  createThread(process: Process): Thread {
+  /** A new runnable thread; the first one of a process takes the pid as its tid. */
+  createThread(process: Process, startCycles = this.now()): Thread {
     const tid = process.threads.length === 0 ? process.pid : this.nextPid++;
-    const thread = new Thread(tid, process);
+    const thread = new Thread(tid, process, startCycles);
+    thread.readyAt = startCycles;
     process.threads.push(thread);
-    this.scheduler.makeRunnable(thread);
+    this.tasks++;
+    if (tid !== process.pid) this.events.push({ kind: 'thread', cycles: startCycles, pid: process.pid, tid, change: 'created' });
+    this.scheduler.enqueue(thread, true);
     return thread;
   }
 
-  /** Processes still running or sleeping. */
+  /** Processes not yet ended (running, runnable or sleeping), init excluded. */
   get liveProcesses(): Process[] {
-    return [...this.processes.values()].filter((p) => p.alive);
+    return [...this.processes.values()].filter((p) => p.alive && p !== this.init);
+  }
+
+  /** Children of `parent`, zombies included. */
+  childrenOf(parent: Process): Process[] {
+    return [...this.processes.values()].filter((p) => p.ppid === parent.pid && p !== parent);
+  }
+
+  /** A fresh identity for a MAP_SHARED anonymous object. */
+  nextShmId(): number {
+    return this.shmIds++;
+  }
+
+  /** A file's inode number for maps: stable per file identity, in order of first use. */
+  fileInode(id: string): number {
+    let inode = this.inodes.get(id);
+    if (inode === undefined) this.inodes.set(id, (inode = 1000 + this.inodes.size));
+    return inode;
   }
 
   exitThread(thread: Thread, code: number): void {
     const process = thread.process;
+    if (process.liveThreads.length === 1) {
+      this.exitProcess(process, { kind: 'exited', code });
+      return;
+    }
     this.retireThread(thread);
-    if (process.threads.every((t) => t.state === 'zombie')) this.finishProcess(process, { kind: 'exited', code });
+    this.clearChildTid(thread);
+    this.tasks--;
+    this.events.push({ kind: 'thread', cycles: this.now(), pid: process.pid, tid: thread.tid, change: 'exited' });
   }
 
   exitProcess(process: Process, status: ExitStatus): void {
+    if (!process.alive) return;
     for (const thread of process.threads) if (thread.state !== 'zombie') this.retireThread(thread);
+    this.tasks -= process.threads.length - 1; // the zombie counts as one task until reaped
     this.finishProcess(process, status);
   }
 
   /** A signal's default action: the whole process dies (SIGSEGV, SIGILL, SIGKILL, ...). */
-  killProcess(process: Process, signal: number, reason: string): void {
+  killProcess(process: Process, signal: number, reason: string, code: SignalCode = 'SI_KERNEL', addr?: number): void {
+    if (!process.alive) return;
+    const tid = process.liveThreads[0]?.tid ?? process.pid;
+    this.events.push({ kind: 'signal', cycles: this.now(), pid: process.pid, tid, signal, code, ...(addr !== undefined ? { addr } : {}) });
     this.exitProcess(process, { kind: 'signaled', signal, coreDumped: dumpsCore(signal), reason });
+  }
+
+  /** waitid found a zombie child and consumed it: it leaves the process table. */
+  reap(child: Process, parent: Process): void {
+    parent.childUserCycles += child.userCycles + child.childUserCycles;
+    parent.childSystemCycles += child.systemCycles + child.childSystemCycles;
+    this.processes.delete(child.pid);
+    this.tasks--;
   }
 
   private retireThread(thread: Thread): void {
     if (thread.hart >= 0) this.takeOff(this.harts[thread.hart], 'exited');
     this.scheduler.remove(thread);
-    const sleeping = this.sleepers.indexOf(thread);
-    if (sleeping >= 0) this.sleepers.splice(sleeping, 1);
+    this.sleepers.delete(thread);
+    thread.waitingFor = null;
     thread.state = 'zombie';
   }
 
+  // CLONE_CHILD_CLEARTID: a joining thread sleeps on the tid word; clear it and wake one waiter.
+  private clearChildTid(thread: Thread): void {
+    const va = thread.clearChildTid;
+    if (va === 0) return;
+    if (thread.process.aspace.writeU32(va, 0)) this.futexWake(`${futexSpace(thread.process)}:${va}`, 1, 0xffffffff);
+  }
+
   private finishProcess(process: Process, status: ExitStatus): void {
-    if (!process.alive) return;
     process.exitStatus = status;
-    process.aspace.destroy();
+    process.endCycles = this.now();
+    this.ended.push(process);
     this.events.push({ kind: 'exit', cycles: this.now(), pid: process.pid, status });
-  }
-
-  // ---- harts ----
-
-  /** Puts a runnable thread on every idle hart, at the time the hart has reached. */
-  dispatchIdleHarts(): void {
-    for (const hart of this.harts) {
-      if (this.current[hart.id] !== null) continue;
-      const next = this.scheduler.pickNext();
-      if (!next) return;
-      this.putOn(hart, next, 'dispatched');
+    if (--process.aspace.users === 0) process.aspace.destroy();
+    for (const child of this.childrenOf(process)) {
+      child.ppid = 1;
+      if (!child.alive) this.reap(child, this.init);
     }
+    const parent = this.processes.get(process.ppid);
+    if (!parent || parent === this.init) {
+      this.reap(process, this.init);
+    } else {
+      this.wakeWhere((t) => t.process === parent && t.waitingFor?.kind === 'child');
+    }
+    for (const t of [...this.sleepers]) if (t.waitingFor?.kind === 'vfork' && t.waitingFor.child === process.pid) this.wakeThread(t, process.pid);
   }
 
-  /** The timer fired on `hart`: if another thread waits, the running one goes to the back. */
-  preempt(hart: Hart): void {
-    const thread = this.current[hart.id];
-    if (!thread || this.scheduler.waiting === 0) return;
-    thread.involuntarySwitches++;
-    this.takeOff(hart, 'preempted');
-    this.scheduler.makeRunnable(thread);
-    this.putOn(hart, this.scheduler.pickNext()!, 'preempted');
+  /** Out of frames: drop unused cached pages, else kill the largest process (Linux's OOM killer). */
+  outOfMemory(): void {
+    if (this.pageCache.shrink() > 0) return;
+    let victim: Process | undefined;
+    for (const p of this.liveProcesses) if (!victim || p.aspace.residentPages > victim.aspace.residentPages) victim = p;
+    if (!victim) throw new Error('out of memory with no process to kill');
+    const kb = (pages: number) => `${pages * 4}kB`;
+    const message = `Out of memory: Killed process ${victim.pid} (${victim.comm}) anon-rss:${kb(victim.aspace.residentPages)}`;
+    this.notices.push(message);
+    this.events.push({ kind: 'notice', cycles: this.now(), message });
+    this.killProcess(victim, SIGKILL, message);
   }
 
-  block(hart: Hart, thread: Thread, channel: WaitChannel): void {
+  // ---- sleeping and waking ----
+
+  block(hart: Hart, thread: Thread, sleep: Sleep): void {
     thread.voluntarySwitches++;
+    this.switchCounts.voluntary++;
+    this.scheduler.endBurst(thread);
     this.takeOff(hart, 'blocked');
     thread.state = 'sleeping';
-    thread.waitingFor = channel;
-    this.sleepers.push(thread);
+    thread.waitingFor = sleep.channel;
+    thread.wakeAt = sleep.deadline ?? Infinity;
+    thread.timeoutResult = sleep.timeoutResult ?? null;
+    this.sleepers.add(thread);
+  }
+
+  /**
+   * Wakes a sleeping thread at `cycles`. With a result its syscall completes with it; without,
+   * the syscall restarts from its ecall and looks again.
+   */
+  wakeThread(thread: Thread, result: number | null, cycles = this.now()): void {
+    if (!this.sleepers.delete(thread)) return;
+    thread.waitingFor = null;
+    thread.wakeAt = Infinity;
+    if (result !== null) this.completeSyscall(thread, result, cycles);
+    thread.readyAt = Math.max(thread.readyAt, cycles);
+    this.scheduler.enqueue(thread, false);
+  }
+
+  /** Wakes every sleeper `match` selects, restarting their syscalls. */
+  wakeWhere(match: (thread: Thread) => boolean): void {
+    for (const thread of [...this.sleepers]) if (match(thread)) this.wakeThread(thread, null);
   }
 
   /** Wakes every thread sleeping on a channel of this kind. */
   wake(kind: WaitChannel['kind']): void {
+    this.wakeWhere((t) => t.waitingFor?.kind === kind);
+  }
+
+  /** FUTEX_WAKE: wakes up to `count` waiters on `key` whose bitset meets `bitset`; returns how many. */
+  futexWake(key: string, count: number, bitset: number, cycles = this.now()): number {
+    let woken = 0;
     for (const thread of [...this.sleepers]) {
-      if (thread.waitingFor?.kind !== kind) continue;
-      this.sleepers.splice(this.sleepers.indexOf(thread), 1);
-      thread.waitingFor = null;
-      this.scheduler.makeRunnable(thread);
+      if (woken >= count) break;
+      const w = thread.waitingFor;
+      if (w?.kind !== 'futex' || w.key !== key || (w.bitset & bitset) === 0) continue;
+      this.wakeThread(thread, 0, cycles);
+      woken++;
+    }
+    return woken;
+  }
+
+  /** Threads sleeping on `key` (FUTEX_REQUEUE moves them). */
+  futexWaiters(key: string): Thread[] {
+    return [...this.sleepers].filter((t) => t.waitingFor?.kind === 'futex' && t.waitingFor.key === key);
+  }
+
+  /** Moves a sleeping thread to another wait channel (FUTEX_REQUEUE). */
+  rechannel(thread: Thread, channel: WaitChannel): void {
+    thread.waitingFor = channel;
+  }
+
+  /** Wakes the sleepers whose timeout has passed by `cycles`. */
+  expireTimers(cycles: number): void {
+    for (const thread of [...this.sleepers]) {
+      if (thread.wakeAt > cycles) continue;
+      this.wakeThread(thread, thread.timeoutResult, thread.wakeAt);
     }
   }
 
+  /** The earliest timeout of any sleeper (Infinity for none). */
+  nextTimer(): number {
+    let next = Infinity;
+    for (const thread of this.sleepers) next = Math.min(next, thread.wakeAt);
+    return next;
+  }
+
   get sleeping(): readonly Thread[] {
-    return this.sleepers;
+    return [...this.sleepers];
+  }
+
+  /** Sends the completion of a syscall that slept, and returns its result to the thread. */
+  private completeSyscall(thread: Thread, result: number, cycles: number): void {
+    thread.regs[10] = result;
+    thread.pc = (thread.pc + 4) | 0;
+    const call = thread.pendingSyscall;
+    thread.pendingSyscall = null;
+    if (!call) return;
+    const { nr, name, args, startCycles } = call;
+    this.events.push({ kind: 'syscall', cycles, startCycles, hart: -1, pid: thread.process.pid, tid: thread.tid, nr, name, args, result });
+  }
+
+  // ---- harts ----
+
+  /** Puts a runnable thread on every idle hart. */
+  dispatchIdleHarts(): void {
+    for (const hart of this.harts) {
+      if (this.current[hart.id] !== null) continue;
+      const next = this.scheduler.pickNext(hart.id);
+      if (next) this.putOn(hart, next, 'dispatched');
+    }
+  }
+
+  /** The timer fired on `hart`: the policy decides whether the running thread yields the hart. */
+  preempt(hart: Hart): void {
+    const thread = this.current[hart.id];
+    hart.timerDeadline = hart.cycles + this.config.sliceCycles;
+    if (!thread || !this.scheduler.shouldPreempt(hart.id, thread)) return;
+    thread.involuntarySwitches++;
+    this.switchCounts.involuntary++;
+    this.takeOff(hart, 'preempted');
+    this.scheduler.enqueue(thread, false);
+    const next = this.scheduler.pickNext(hart.id);
+    if (next) this.putOn(hart, next, 'preempted');
+  }
+
+  /** sched_yield: the thread goes behind the others waiting for this hart. */
+  yield(hart: Hart, thread: Thread): void {
+    if (this.scheduler.waiting === 0) return;
+    thread.voluntarySwitches++;
+    this.switchCounts.voluntary++;
+    this.takeOff(hart, 'yielded');
+    this.scheduler.enqueue(thread, false);
+    const next = this.scheduler.pickNext(hart.id);
+    if (next) this.putOn(hart, next, 'yielded');
   }
 
   private putOn(hart: Hart, thread: Thread, reason: SwitchReason): void {
     this.current[hart.id] = thread;
     thread.hart = hart.id;
     thread.state = 'running';
+    if (hart.cycles < thread.readyAt) hart.cycles = thread.readyAt; // the hart idled until then
     hart.regs.set(thread.regs);
     hart.pc = thread.pc;
     hart.reservationValid = false;
     const aspace = thread.process.aspace;
-    if (hart.rootPpn !== aspace.rootPpn || (this.config.asid && hart.asid !== aspace.asid)) this.switchAddressSpace(hart, aspace);
+    const stale = this.config.asid && (hart.asid !== aspace.asid || aspace.asidGeneration !== this.asids.generation);
+    if (hart.rootPpn !== aspace.rootPpn || stale) this.switchAddressSpace(hart, aspace);
     hart.cycles += this.cost.contextSwitch;
     thread.systemCycles += this.cost.contextSwitch;
+    hart.timerDeadline = hart.cycles + this.config.sliceCycles; // a fresh time slice
     this.counters.contextSwitches++;
-    this.events.push({ kind: 'switch', cycles: hart.cycles, hart: hart.id, from: null, to: thread.tid, reason });
+    this.recordSwitch({ cycles: hart.cycles, hart: hart.id, from: null, to: thread.tid, reason });
   }
 
   private takeOff(hart: Hart, reason: SwitchReason): void {
@@ -180,9 +389,16 @@ export class Kernel {
     thread.regs.set(hart.regs);
     thread.pc = hart.pc;
     thread.hart = -1;
+    thread.readyAt = hart.cycles;
     if (thread.state === 'running') thread.state = 'runnable';
     this.current[hart.id] = null;
-    this.events.push({ kind: 'switch', cycles: hart.cycles, hart: hart.id, from: thread.tid, to: null, reason });
+    this.recordSwitch({ cycles: hart.cycles, hart: hart.id, from: thread.tid, to: null, reason });
+  }
+
+  private recordSwitch(record: SwitchRecord): void {
+    if (this.switches.length >= SWITCH_HISTORY) this.switches.shift();
+    this.switches.push(record);
+    this.events.push({ kind: 'switch', ...record });
   }
 
   // Without ASIDs every switch flushes the TLB; with them, entries of other address spaces stay
@@ -205,15 +421,28 @@ export class Kernel {
     hart.setAddressSpace(aspace.rootPpn, aspace.asid, false);
   }
 
-  /** Invalidates one page's translation on every hart (after unmapping or narrowing it). */
-  shootdown(asid: number, vpn: number): void {
+  /** Invalidates one page of an address space on every hart that may hold it. */
+  shootdown(aspace: AddressSpace, vpn: number): void {
     for (const hart of this.harts) {
-      if (this.config.asid) hart.tlb.flushPage(vpn, asid);
-      else if (hart.asid === asid) hart.tlb.flushPage(vpn, 0);
+      if (this.config.asid) hart.tlb.flushPage(vpn, aspace.asid);
+      else if (hart.rootPpn === aspace.rootPpn) hart.tlb.flushPage(vpn, 0);
+    }
+  }
+
+  /** Invalidates a whole address space on every hart (after fork write-protects it). */
+  flushAddressSpace(aspace: AddressSpace): void {
+    for (const hart of this.harts) {
+      if (this.config.asid) hart.tlb.flushAsid(aspace.asid);
+      else if (hart.rootPpn === aspace.rootPpn) hart.tlb.flushAll();
     }
   }
 
   // ---- reporting ----
+
+  countSyscall(name: string): void {
+    this.counters.syscalls++;
+    this.syscallCounts.set(name, (this.syscallCounts.get(name) ?? 0) + 1);
+  }
 
   reportUnimplemented(nr: number, name: string): void {
     if (this.reportedSyscalls.has(nr)) return;
@@ -223,10 +452,23 @@ export class Kernel {
     this.events.push({ kind: 'notice', cycles: this.now(), message });
   }
 
+  cyclesToNs(cycles: number): number {
+    return cycles / this.cost.cyclesPerNs;
+  }
+
+  nsToCycles(ns: number): number {
+    return Math.round(ns * this.cost.cyclesPerNs);
+  }
+
   /** Simulated time: the furthest any hart has got, in cycles. */
   now(): number {
     let t = 0;
     for (const hart of this.harts) t = Math.max(t, hart.cycles);
     return t;
   }
+}
+
+/** The namespace of a private futex: its address space (threads share it; forked children do not). */
+export function futexSpace(process: Process): string {
+  return `as${process.aspace.rootPpn}`;
 }

@@ -1,8 +1,10 @@
-// Processes and threads: the PCB and TCB, with what the scheduler, the syscalls and the
-// snapshot read. Lifecycle order as in xv6's proc.c: create → run → exit; `wait`, `clone` and
-// zombies arrive with Kernel I.
+// Processes and threads: the PCB and TCB, with what the scheduler, the syscalls and the snapshot
+// read. Lifecycle as in xv6's proc.c: created by clone (or loaded by the host), runnable,
+// running, sleeping on a wait channel, zombie until the parent reaps it with waitid.
 
-import type { AddressSpace, Vma } from './vm';
+import type { AddressSpace } from './vm';
+import { SchedEntity } from './sched';
+import { defaultRlimits, type Rlimits } from './rlimit';
 
 export type ThreadState = 'runnable' | 'running' | 'sleeping' | 'stopped' | 'zombie';
 
@@ -12,7 +14,24 @@ export type ExitStatus =
   | { readonly kind: 'signaled'; readonly signal: number; readonly coreDumped: boolean; readonly reason?: string };
 
 /** What a sleeping thread waits for. */
-export type WaitChannel = { readonly kind: 'console-input' };
+export type WaitChannel =
+  | { readonly kind: 'console-input' }
+  /** FUTEX_WAIT: `key` names the futex word (per address space, or physical when shared). */
+  | { readonly kind: 'futex'; readonly key: string; readonly bitset: number; readonly va: number }
+  /** nanosleep and friends: only the deadline wakes it. */
+  | { readonly kind: 'sleep' }
+  /** waitid: any change in a child's state wakes it to look again. */
+  | { readonly kind: 'child' }
+  /** The parent of a CLONE_VFORK child, until that child exits. */
+  | { readonly kind: 'vfork'; readonly child: number };
+
+/** The syscall a thread is in while it sleeps, for the event sent when it completes. */
+export interface PendingSyscall {
+  readonly nr: number;
+  readonly name: string;
+  readonly args: readonly number[];
+  readonly startCycles: number;
+}
 
 export class Thread {
   state: ThreadState = 'runnable';
@@ -21,9 +40,20 @@ export class Thread {
   pc = 0;
   /** Hart running it, or -1. */
   hart = -1;
+  /** Simulated time it became runnable: no hart may start it earlier. */
+  readyAt = 0;
   waitingFor: WaitChannel | null = null;
+  /** When a sleeping thread's timeout expires (cycles); Infinity for none. */
+  wakeAt = Infinity;
+  /** The result a timeout gives the sleeping syscall; null restarts it instead. */
+  timeoutResult: number | null = null;
+  pendingSyscall: PendingSyscall | null = null;
   /** CLONE_CHILD_CLEARTID / set_tid_address: cleared and futex-woken at exit. */
   clearChildTid = 0;
+  robustList = 0;
+  /** Blocked signals (rt_sigprocmask), bit n-1 for signal n. */
+  sigmask = 0n;
+  readonly sched = new SchedEntity();
   /** Simulated cycles spent in user mode and in the kernel on its behalf. */
   userCycles = 0;
   systemCycles = 0;
@@ -33,29 +63,90 @@ export class Thread {
   constructor(
     readonly tid: number,
     readonly process: Process,
+    readonly createdCycles: number,
   ) {}
+}
+
+/** One open file descriptor. Kernel I has only the terminal; files, pipes and sockets come later. */
+export interface FdEntry {
+  readonly kind: 'tty';
+  readonly target: string;
+  cloexec: boolean;
+}
+
+export interface ProcessFaults {
+  minor: number;
+  major: number;
+  cow: number;
 }
 
 export class Process {
   readonly threads: Thread[] = [];
   exitStatus: ExitStatus | null = null;
+  /** Signal sent to the parent at exit (SIGCHLD for fork; clone's low byte). */
+  exitSignal = 0;
+  pgid: number;
+  sid: number;
+  uid = 1000;
+  gid = 1000;
+  cwd = '/';
+  umask = 0o022;
   /** Program break: start and current end (unaligned, as Linux keeps it). */
   brkStart = 0;
   brk = 0;
-  heap: Vma | null = null;
   /** argv[0]'s basename, as /proc/PID/comm shows it (15 characters). */
   comm: string;
+  readonly fds = new Map<number, FdEntry>();
+  rlimits: Rlimits;
+  /** Signals sent while blocked by every thread, bit n-1 for signal n (delivered by Kernel II). */
+  pendingSignals = 0n;
+  readonly faults: ProcessFaults = { minor: 0, major: 0, cow: 0 };
+  /** Reaped children's times (getrusage(RUSAGE_CHILDREN), waitid's rusage). */
+  childUserCycles = 0;
+  childSystemCycles = 0;
+  /** Simulated time it started and ended (cycles). */
+  readonly startCycles: number;
+  endCycles = 0;
 
   constructor(
     readonly pid: number,
-    readonly ppid: number,
-    readonly aspace: AddressSpace,
+    public ppid: number,
+    public aspace: AddressSpace,
     readonly path: string,
+    readonly argv: readonly string[],
+    startCycles: number,
+    parent: Process | null,
   ) {
     this.comm = (path.split('/').pop() ?? path).slice(0, 15);
+    this.startCycles = startCycles;
+    this.pgid = parent?.pgid ?? pid;
+    this.sid = parent?.sid ?? pid;
+    this.rlimits = parent ? parent.rlimits.clone() : defaultRlimits();
+    if (parent) {
+      this.cwd = parent.cwd;
+      this.umask = parent.umask;
+      this.uid = parent.uid;
+      this.gid = parent.gid;
+      for (const [fd, entry] of parent.fds) this.fds.set(fd, { ...entry });
+    } else {
+      for (const fd of [0, 1, 2]) this.fds.set(fd, { kind: 'tty', target: '/dev/pts/0', cloexec: false });
+    }
   }
 
   get alive(): boolean {
     return this.exitStatus === null;
+  }
+
+  get liveThreads(): Thread[] {
+    return this.threads.filter((t) => t.state !== 'zombie');
+  }
+
+  /** Time in user mode and in the kernel, summed over every thread it has had. */
+  get userCycles(): number {
+    return this.threads.reduce((n, t) => n + t.userCycles, 0);
+  }
+
+  get systemCycles(): number {
+    return this.threads.reduce((n, t) => n + t.systemCycles, 0);
   }
 }

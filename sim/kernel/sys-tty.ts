@@ -1,5 +1,6 @@
 // The terminal as programs probe it: fds 0–2 are a character device (a pseudo-terminal, like
-// /dev/pts/0) that answers statx and the TCGETS/TIOCGWINSZ ioctls. C libraries ask both before
+// /dev/pts/0) that answers statx and the TCGETS/TIOCGWINSZ ioctls — or, when the machine is set
+// up without a terminal (`tty` in the config: output to a pipe or file), a pipe that does not. C libraries ask both before
 // their first write — glibc (and oslab's libc) make stdout line-buffered only when it is a
 // terminal — so without them every C program would meet ENOSYS. Kernel II's VFS takes over the
 // path lookups; until then there are no files, so a path names nothing.
@@ -23,18 +24,22 @@ const TERMIOS_FLAGS = [0x0500, 0x0005, 0x00bf, 0x8a3b];
 const TERMIOS_CC = [3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0];
 const WINDOW = { rows: 24, cols: 80 };
 
-const isTerminal = (fd: number): boolean => fd >= 0 && fd <= 2;
+const S_IFIFO = 0o010000;
+const PIPEFS_MINOR = 13;
+
+const isStdio = (fd: number): boolean => fd >= 0 && fd <= 2;
 
 export const TTY_SYSCALLS: Record<string, SyscallHandler> = {
-  statx: ({ process }, [dirfd, pathPtr, flags, , buf]) => {
+  statx: ({ kernel, process }, [dirfd, pathPtr, flags, , buf]) => {
     const path = process.aspace.readString(pathPtr >>> 0);
     if (path === null) return -Errno.EFAULT;
     if (path !== '' || !(flags & AT_EMPTY_PATH)) return -Errno.ENOENT;
-    if (!isTerminal(dirfd)) return -Errno.EBADF;
-    return process.aspace.copyOut(buf >>> 0, terminalStatx()) ? 0 : -Errno.EFAULT;
+    if (!isStdio(dirfd) || !process.fds.has(dirfd)) return -Errno.EBADF;
+    return process.aspace.copyOut(buf >>> 0, kernel.config.tty[dirfd] ? terminalStatx() : pipeStatx(dirfd)) ? 0 : -Errno.EFAULT;
   },
-  ioctl: ({ process }, [fd, request, arg]) => {
-    if (!isTerminal(fd)) return -Errno.EBADF;
+  ioctl: ({ kernel, process }, [fd, request, arg]) => {
+    if (!isStdio(fd) || !process.fds.has(fd)) return -Errno.EBADF;
+    if (!kernel.config.tty[fd]) return -Errno.ENOTTY;
     switch (request >>> 0) {
       case TCGETS:
         return process.aspace.copyOut(arg >>> 0, termios()) ? 0 : -Errno.EFAULT;
@@ -59,6 +64,21 @@ function terminalStatx(): Uint8Array {
   view.setUint32(32, 3, true); // stx_ino (low word)
   view.setUint32(128, PTS_MAJOR, true); // stx_rdev_major; minor 0: /dev/pts/0
   view.setUint32(140, 24, true); // stx_dev_minor: the devpts mount
+  return bytes;
+}
+
+// What a pipe from the host looks like: a FIFO on pipefs, owned by the user.
+function pipeStatx(fd: number): Uint8Array {
+  const bytes = new Uint8Array(STATX_SIZE);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, STATX_BASIC_STATS, true);
+  view.setUint32(4, 4096, true);
+  view.setUint32(16, 1, true);
+  view.setUint32(20, USER_ID, true);
+  view.setUint32(24, USER_ID, true);
+  view.setUint16(28, S_IFIFO | 0o600, true);
+  view.setUint32(32, 100 + fd, true);
+  view.setUint32(140, PIPEFS_MINOR, true);
   return bytes;
 }
 

@@ -1,15 +1,22 @@
-// The syscall dispatcher: reads a7 and a0–a5, finds the handler by the table's name for that
-// number, writes the result to a0. Numbers the table does not have, and table entries without a
-// handler yet, return -ENOSYS; the kernel reports each such number once.
+// The syscall dispatcher: reads a7 and a0–a5 and finds the handler by the table's name for that
+// number. A handler returns the result for a0, asks to sleep (the thread blocks on a wait
+// channel, optionally with a timeout), or says nothing returns (the thread is gone). Numbers the
+// table does not have, and table entries without a handler yet, return -ENOSYS; the kernel
+// reports each such number once.
 
 import type { Hart } from '../cpu/hart';
 import { Errno } from './errno';
-import type { Kernel } from './kernel';
-import type { Process, Thread, WaitChannel } from './proc';
+import type { Kernel, Sleep } from './kernel';
+import type { Process, Thread } from './proc';
 import { syscallByNumber } from './syscall-table';
+import { CLONE_SYSCALLS } from './sys-clone';
+import { FUTEX_SYSCALLS } from './sys-futex';
 import { IO_SYSCALLS } from './sys-io';
 import { MEM_SYSCALLS } from './sys-mem';
 import { PROC_SYSCALLS } from './sys-proc';
+import { SCHED_SYSCALLS } from './sys-sched';
+import { SIGNAL_SYSCALLS } from './sys-signal';
+import { TIME_SYSCALLS } from './sys-time';
 import { TTY_SYSCALLS } from './sys-tty';
 
 export interface SyscallContext {
@@ -19,20 +26,31 @@ export interface SyscallContext {
   readonly process: Process;
 }
 
-/** The thread sleeps; the syscall restarts from its ecall when it wakes. */
+/** The thread sleeps (see `Sleep`: woken with a result, or restarted from its ecall). */
 export interface Block {
-  readonly block: WaitChannel;
+  readonly sleep: Sleep;
 }
 
 /** The thread (or its whole process) is gone: nothing returns to user mode. */
 export const NO_RETURN = Symbol('no-return');
 
-export type SyscallResult = number | Block | typeof NO_RETURN;
+/** The call returns 0, then the thread yields its hart to the next runnable one (sched_yield). */
+export const YIELD = Symbol('yield');
+
+export type SyscallResult = number | Block | typeof NO_RETURN | typeof YIELD;
 
 export type SyscallHandler = (ctx: SyscallContext, args: readonly number[]) => SyscallResult;
 
+/** Sleeps until woken with a result (futex, nanosleep), or restarts on waking when none is given. */
+export function sleep(channel: Sleep['channel'], deadline?: number, timeoutResult?: number): Block {
+  return { sleep: { channel, deadline, timeoutResult } };
+}
+
 const HANDLERS: ReadonlyMap<string, SyscallHandler> = new Map(
-  Object.entries({ ...PROC_SYSCALLS, ...MEM_SYSCALLS, ...IO_SYSCALLS, ...TTY_SYSCALLS }),
+  Object.entries({
+    ...PROC_SYSCALLS, ...CLONE_SYSCALLS, ...FUTEX_SYSCALLS, ...TIME_SYSCALLS, ...SCHED_SYSCALLS,
+    ...MEM_SYSCALLS, ...SIGNAL_SYSCALLS, ...IO_SYSCALLS, ...TTY_SYSCALLS,
+  }),
 );
 
 export interface DispatchOutcome {
@@ -52,7 +70,7 @@ export function dispatchSyscall(ctx: SyscallContext): DispatchOutcome {
   if (!spec || !handler) {
     return { nr, name: spec?.name ?? `syscall_${nr}`, args, result: -Errno.ENOSYS, implemented: false };
   }
-  return { nr, name: spec.name, args: args.slice(0, spec.args.length), result: handler(ctx, args), implemented: true };
+  return { nr, name: spec.name, args, result: handler(ctx, args), implemented: true };
 }
 
 /** Names of the syscalls with handlers (for documentation and tests). */

@@ -5,10 +5,13 @@
 
 import type { Hart } from '../cpu/hart';
 import type { Trap } from '../cpu/trap';
+import { OutOfMemory } from '../mem/phys';
 import type { Kernel } from './kernel';
 import type { Thread } from './proc';
+import { RLIMIT } from './rlimit';
 import { SIGBUS, SIGILL, SIGSEGV, SIGTRAP } from './signal';
-import { NO_RETURN, dispatchSyscall } from './syscall';
+import { NO_RETURN, YIELD, dispatchSyscall, type DispatchOutcome } from './syscall';
+import type { FaultOutcome } from './vm';
 
 /** What the machine does after a trap: keep running, or stop for the debugger. */
 export type TrapOutcome = 'continue' | 'debug-stop';
@@ -18,6 +21,8 @@ export function handleTrap(kernel: Kernel, hart: Hart, thread: Thread, trap: Tra
   // An LR reservation survives a syscall here, as on qemu-riscv32 (our oracle); real Linux
   // drops it on every return to user mode. Either is legal: the ISA lets SC fail at any time.
   // The machine drops it on context switches and when another hart may have stored.
+  const process = thread.process;
+  const pc = `at pc 0x${(hart.pc >>> 0).toString(16)}`;
   switch (trap.kind) {
     case 'ecall':
       systemCall(kernel, hart, thread);
@@ -28,16 +33,16 @@ export function handleTrap(kernel: Kernel, hart: Hart, thread: Thread, trap: Tra
       pageFault(kernel, hart, thread, trap.addr, trap.kind === 'loadPageFault' ? 'read' : trap.kind === 'storePageFault' ? 'write' : 'execute');
       break;
     case 'illegalInstruction':
-      kernel.killProcess(thread.process, SIGILL, `illegal instruction 0x${(trap.word >>> 0).toString(16).padStart(8, '0')} at pc 0x${(hart.pc >>> 0).toString(16)}`);
+      kernel.killProcess(process, SIGILL, `illegal instruction 0x${(trap.word >>> 0).toString(16).padStart(8, '0')} ${pc}`, 'ILL_ILLOPC', hart.pc >>> 0);
       break;
     case 'ebreak':
-      kernel.killProcess(thread.process, SIGTRAP, `ebreak at pc 0x${(hart.pc >>> 0).toString(16)}`);
+      kernel.killProcess(process, SIGTRAP, `ebreak ${pc}`, 'TRAP_BRKPT', hart.pc >>> 0);
       break;
     case 'misalignedAtomic':
-      kernel.killProcess(thread.process, SIGBUS, `misaligned atomic access at 0x${trap.addr.toString(16)}`);
+      kernel.killProcess(process, SIGBUS, `misaligned atomic access at 0x${trap.addr.toString(16)}`, 'BUS_ADRALN', trap.addr);
       break;
     case 'instructionMisaligned':
-      kernel.killProcess(thread.process, SIGBUS, `jump to misaligned address 0x${trap.addr.toString(16)}`);
+      kernel.killProcess(process, SIGBUS, `jump to misaligned address 0x${trap.addr.toString(16)}`, 'BUS_ADRALN', trap.addr);
       break;
   }
   return 'continue';
@@ -46,35 +51,66 @@ export function handleTrap(kernel: Kernel, hart: Hart, thread: Thread, trap: Tra
 function systemCall(kernel: Kernel, hart: Hart, thread: Thread): void {
   hart.cycles += kernel.cost.syscall;
   thread.systemCycles += kernel.cost.syscall;
-  kernel.counters.syscalls++;
-  const outcome = dispatchSyscall({ kernel, hart, thread, process: thread.process });
-  if (!outcome.implemented) kernel.reportUnimplemented(outcome.nr, outcome.name);
-  const { result } = outcome;
-  kernel.events.push({
-    kind: 'syscall',
-    cycles: hart.cycles,
-    hart: hart.id,
-    pid: thread.process.pid,
-    tid: thread.tid,
-    nr: outcome.nr,
-    name: outcome.name,
-    args: outcome.args,
-    result: typeof result === 'number' ? result : result === NO_RETURN ? 'no-return' : 'blocked',
-  });
-  if (result === NO_RETURN) return;
-  if (typeof result === 'number') {
-    hart.regs[10] = result;
-    hart.pc = (hart.pc + 4) | 0;
+  const entered = hart.cycles;
+  let outcome: DispatchOutcome;
+  try {
+    outcome = dispatchSyscall({ kernel, hart, thread, process: thread.process });
+  } catch (error) {
+    if (!(error instanceof OutOfMemory)) throw error;
+    // No frame for the kernel's copy into user memory: the OOM killer makes room, and the call
+    // runs again from its ecall (unless its own process was the one killed).
+    kernel.outOfMemory();
     return;
   }
-  kernel.block(hart, thread, result.block);
+  kernel.countSyscall(outcome.name);
+  if (!outcome.implemented) kernel.reportUnimplemented(outcome.nr, outcome.name);
+  const { result } = outcome;
+  const startCycles = thread.pendingSyscall?.startCycles ?? entered;
+  const report = (value: number | 'blocked' | 'no-return') =>
+    kernel.events.push({ kind: 'syscall', cycles: hart.cycles, startCycles, hart: hart.id, pid: thread.process.pid, tid: thread.tid, nr: outcome.nr, name: outcome.name, args: outcome.args, result: value });
+  if (result === NO_RETURN) {
+    report('no-return');
+    return;
+  }
+  if (typeof result === 'number' || result === YIELD) {
+    thread.pendingSyscall = null;
+    hart.regs[10] = result === YIELD ? 0 : result;
+    hart.pc = (hart.pc + 4) | 0;
+    report(result === YIELD ? 0 : result);
+    if (result === YIELD) kernel.yield(hart, thread);
+    return;
+  }
+  thread.pendingSyscall ??= { nr: outcome.nr, name: outcome.name, args: outcome.args, startCycles };
+  report('blocked');
+  kernel.block(hart, thread, result.sleep);
 }
 
 function pageFault(kernel: Kernel, hart: Hart, thread: Thread, addr: number, access: 'read' | 'write' | 'execute'): void {
   hart.cycles += kernel.cost.pageFault;
   thread.systemCycles += kernel.cost.pageFault;
   kernel.counters.pageFaults++;
-  const mapped = thread.process.aspace.handleFault(addr, access);
-  kernel.events.push({ kind: 'pageFault', cycles: hart.cycles, hart: hart.id, pid: thread.process.pid, tid: thread.tid, addr, access, outcome: mapped ? 'mapped' : 'segv' });
-  if (!mapped) kernel.killProcess(thread.process, SIGSEGV, `${access} of address 0x${addr.toString(16).padStart(8, '0')} at pc 0x${(hart.pc >>> 0).toString(16)}`);
+  const process = thread.process;
+  let outcome: FaultOutcome;
+  try {
+    outcome = process.aspace.handleFault(addr, access, process.rlimits.soft(RLIMIT.STACK));
+  } catch (error) {
+    if (!(error instanceof OutOfMemory)) throw error;
+    kernel.outOfMemory(); // the instruction retries, unless its process was the one killed
+    return;
+  }
+  if (outcome === 'cow') {
+    hart.cycles += kernel.cost.cowCopy;
+    thread.systemCycles += kernel.cost.cowCopy;
+    process.faults.cow++;
+    kernel.faultCounts.cow++;
+  } else if (outcome === 'mapped' || outcome === 'stack-growth') {
+    process.faults.minor++;
+    kernel.faultCounts.minor++;
+  }
+  const segv = outcome === 'segv-maperr' || outcome === 'segv-accerr';
+  kernel.events.push({ kind: 'pageFault', cycles: hart.cycles, hart: hart.id, pid: process.pid, tid: thread.tid, addr, access, outcome: outcome === 'segv-maperr' || outcome === 'segv-accerr' ? 'segv' : outcome });
+  if (segv) {
+    const why = outcome === 'segv-maperr' ? 'nothing is mapped there' : 'the mapping does not allow it';
+    kernel.killProcess(process, SIGSEGV, `${access} of address 0x${addr.toString(16).padStart(8, '0')} at pc 0x${(hart.pc >>> 0).toString(16)} (${why})`, outcome === 'segv-maperr' ? 'SEGV_MAPERR' : 'SEGV_ACCERR', addr);
+  }
 }

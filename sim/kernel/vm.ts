@@ -1,60 +1,56 @@
-// Address spaces: a root page table in simulated physical memory, the VMAs that say what may be
-// mapped where, and demand paging that fills a page on its first touch (from the ELF image for
-// text and data, zeroes otherwise). The kernel edits PTEs here; anything that removes or narrows
-// a mapping asks every hart for a TLB shootdown through `shootdown`.
+// Address spaces: a root page table in simulated physical memory and the VMAs that say what may
+// be mapped where. Pages arrive on first touch (demand paging): zeroes for anonymous memory,
+// the page cache's frame for file pages, a shared object's frame for MAP_SHARED memory. fork
+// shares every frame and write-protects private ones; the first write copies (copy-on-write).
+// Anything that removes or narrows a mapping asks every hart for a TLB shootdown.
 
+import { PAGE_SIZE, type PhysicalMemory } from '../mem/phys';
+import { PTE_A, PTE_COW, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, ppnToPte, pteToPpn, vpn0, vpn1, walk, type Access } from '../mem/sv32';
 import type { AsidHolder } from '../mem/asid';
-import { OutOfMemory, PAGE_SIZE, type PhysicalMemory } from '../mem/phys';
-import { PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, ppnToPte, pteToPpn, vpn0, vpn1, walk, type Access } from '../mem/sv32';
+import type { PageCache } from './pagecache';
+import { PROT_EXEC, PROT_READ, PROT_WRITE, VmaList, hex, pageDown, type Vma } from './vma';
 
-export const PROT_READ = 1;
-export const PROT_WRITE = 2;
-export const PROT_EXEC = 4;
+export * from './vma';
 
-export type VmaKind = 'text' | 'data' | 'bss' | 'heap' | 'stack' | 'anon';
+/**
+ * RSW bit 9: a resident page whose VMA is PROT_NONE. Sv32 has no "present but inaccessible"
+ * leaf (a leaf without R, W or X is a pointer), so such a page keeps its PPN with V clear.
+ */
+export const PTE_PARKED = 1 << 9;
 
-/** Bytes a VMA's pages are filled from: file contents at `offset`, `size` bytes, rest zero. */
-export interface VmaBacking {
-  readonly bytes: Uint8Array;
-  readonly offset: number;
-  readonly size: number;
-  /** Virtual address the first backing byte maps to. */
-  readonly vaddr: number;
-  readonly path: string;
+/** Linux's stack_guard_gap: the stack never grows within this distance of the mapping below. */
+export const STACK_GUARD_GAP = 256 * PAGE_SIZE;
+
+/** What the kernel must do for an address space beyond its own page tables. */
+export interface AddressSpaceHooks {
+  /** Invalidates one page's translation on every hart. */
+  shootdown(aspace: AddressSpace, vpn: number): void;
+  /** Invalidates every translation of the address space on every hart. */
+  flush(aspace: AddressSpace): void;
+  /** A frame was written by the kernel: decoded code in it must be dropped. */
+  wroteFrame(hostIndex: number, length: number): void;
+  readonly pageCache: PageCache;
 }
 
-export interface Vma {
-  start: number;
-  end: number;
-  prot: number;
-  kind: VmaKind;
-  /** What /proc/PID/maps shows in its last column. */
-  name: string;
-  /** Where page contents come from (none: zero-filled). Two when segments share a page. */
-  backings: VmaBacking[];
-  /** The stack grows down to this address on faults below `start`. */
-  growsDownTo?: number;
-}
-
-export type ShootdownFn = (asid: number, vpn: number) => void;
-
-export const pageDown = (a: number): number => (a & ~(PAGE_SIZE - 1)) >>> 0;
-export const pageUp = (a: number): number => ((a + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1)) >>> 0;
+/** How a page fault ended. */
+export type FaultOutcome = 'mapped' | 'cow' | 'stack-growth' | 'segv-maperr' | 'segv-accerr';
 
 export class AddressSpace implements AsidHolder {
   readonly rootPpn: number;
   asid = 0;
   asidGeneration = 0;
-  readonly vmas: Vma[] = [];
-  /** Resident user pages (leaf PTEs present). */
+  readonly vmas = new VmaList();
+  /** Processes using it (more than one after clone(CLONE_VM) without CLONE_THREAD). */
+  users = 1;
+  /** Resident user pages (leaf PTEs holding a frame). */
   residentPages = 0;
+  peakResidentPages = 0;
   minorFaults = 0;
+  cowFaults = 0;
 
   constructor(
     private readonly mem: PhysicalMemory,
-    private readonly shootdown: ShootdownFn,
-    /** Called for every frame written by the kernel, so decoded code in it is dropped. */
-    private readonly wroteFrame: (hostIndex: number, length: number) => void,
+    private readonly hooks: AddressSpaceHooks,
   ) {
     this.rootPpn = mem.allocFrame();
   }
@@ -62,59 +58,122 @@ export class AddressSpace implements AsidHolder {
   // ---- VMAs ----
 
   addVma(vma: Vma): Vma {
-    if (vma.start >= vma.end || vma.start % PAGE_SIZE || vma.end % PAGE_SIZE) throw new Error(`bad VMA ${hex(vma.start)}-${hex(vma.end)}`);
-    if (this.vmas.some((v) => v.start < vma.end && vma.start < v.end)) throw new Error(`VMA ${hex(vma.start)}-${hex(vma.end)} overlaps`);
-    this.vmas.push(vma);
-    this.vmas.sort((a, b) => a.start - b.start);
-    return vma;
+    return this.vmas.insert(vma);
   }
 
   findVma(va: number): Vma | undefined {
-    va >>>= 0;
-    return this.vmas.find((v) => v.start <= va && va < v.end);
+    return this.vmas.find(va);
   }
 
   /** Moves a VMA's end (brk). Pages beyond a shrunk end are unmapped. */
   resizeVma(vma: Vma, newEnd: number): void {
-    if (newEnd < vma.end) this.unmapRange(newEnd, vma.end);
+    if (newEnd < vma.end) this.unmapPages(newEnd, vma.end);
     vma.end = newEnd;
   }
 
   removeVma(vma: Vma): void {
-    this.unmapRange(vma.start, vma.end);
-    this.vmas.splice(this.vmas.indexOf(vma), 1);
+    this.unmapPages(vma.start, vma.end);
+    this.releaseShared(vma);
+    this.vmas.remove(vma);
+  }
+
+  /** munmap: removes whatever is mapped in [start, end), splitting VMAs at the edges. */
+  unmap(start: number, end: number): void {
+    for (const vma of this.vmas.isolate(start, end)) this.removeVma(vma);
+  }
+
+  /** mprotect: every page in [start, end) must be mapped (the caller checks). */
+  protect(start: number, end: number, prot: number): void {
+    for (const vma of this.vmas.isolate(start, end)) {
+      vma.prot = prot;
+      this.forEachPage(vma.start, vma.end, (va, pteAddr, pte) => {
+        const next = this.leafFor(vma, pteToPpn(pte), pte);
+        if (next === pte) return;
+        this.mem.writeWord(pteAddr, next);
+        this.hooks.shootdown(this, va >>> 12);
+      });
+    }
+    this.vmas.mergeAround(start, end);
+  }
+
+  /** Whether every page of [start, end) lies in some VMA. */
+  covers(start: number, end: number): boolean {
+    let at = start;
+    for (const v of this.vmas.overlapping(start, end)) {
+      if (v.start > at) return false;
+      at = v.end;
+    }
+    return at >= end;
   }
 
   // ---- faults ----
 
   /**
-   * Handles a page fault at `va`: maps the page if a VMA allows `access`. Returns false when the
-   * access is invalid (the kernel then delivers SIGSEGV).
+   * Serves a page fault at `va`: maps the page if a VMA allows `access`, copies a shared page on
+   * a write to private memory, or grows the stack. `stackLimit` is RLIMIT_STACK in bytes.
+   * Throws OutOfMemory when no frame is left (the kernel's OOM killer takes it from there).
    */
-  handleFault(va: number, access: Access): boolean {
+  handleFault(va: number, access: Access, stackLimit = Infinity): FaultOutcome {
     va >>>= 0;
-    let vma = this.findVma(va);
-    if (!vma) vma = this.growStack(va);
-    if (!vma || !allows(vma.prot, access)) return false;
+    let vma = this.vmas.find(va);
+    let grew = false;
+    if (!vma) {
+      vma = this.growStack(va, stackLimit);
+      grew = vma !== undefined;
+    }
+    if (!vma) return 'segv-maperr';
+    if (!allows(vma.prot, access)) return 'segv-accerr';
     const pteAddr = this.leafPteAddr(va, true);
     const pte = this.mem.readWord(pteAddr);
-    if (pte & PTE_V) return true; // another hart mapped it first; retry the access
-    const ppn = this.mem.allocFrame();
-    this.fillPage(vma, pageDown(va), ppn);
-    this.mem.writeWord(pteAddr, ppnToPte(ppn, pteFlags(vma.prot)));
-    this.residentPages++;
+    if (pte & PTE_V) {
+      if (access !== 'write' || pte & PTE_W) return 'mapped'; // another hart got here first
+      this.breakCow(vma, va, pteAddr, pte);
+      return 'cow';
+    }
+    this.mapNewPage(vma, pageDown(va), pteAddr, access);
     this.minorFaults++;
-    return true;
+    return grew ? 'stack-growth' : 'mapped';
   }
 
-  private growStack(va: number): Vma | undefined {
-    const stack = this.vmas.find((v) => v.growsDownTo !== undefined && va < v.start && va >= v.growsDownTo);
-    if (!stack) return undefined;
-    const below = this.vmas.filter((v) => v.end <= stack.start).pop();
+  private growStack(va: number, stackLimit: number): Vma | undefined {
+    const stack = this.vmas.all.find((v) => v.growsDown && va < v.start);
+    if (!stack || stack.end - pageDown(va) > stackLimit) return undefined;
+    const below = this.vmas.below(stack.start);
     const newStart = pageDown(va);
-    if (below && below.end > newStart) return undefined;
+    if (below && below.end + STACK_GUARD_GAP > newStart) return undefined;
     stack.start = newStart;
     return stack;
+  }
+
+  private mapNewPage(vma: Vma, pageVa: number, pteAddr: number, access: Access): void {
+    let ppn: number;
+    if (vma.sharedPages) {
+      const index = (pageVa - vma.start + vma.offset) / PAGE_SIZE;
+      const held = vma.sharedPages.frames.get(index);
+      ppn = held ?? this.mem.allocFrame();
+      if (held === undefined) vma.sharedPages.frames.set(index, ppn);
+      this.mem.shareFrame(ppn);
+    } else if (vma.file) {
+      ppn = this.filePage(vma, pageVa);
+      if (access === 'write') ppn = this.copyFrame(ppn);
+      else this.mem.shareFrame(ppn);
+    } else {
+      ppn = this.mem.allocFrame();
+    }
+    this.mem.writeWord(pteAddr, this.leafFor(vma, ppn, 0));
+    if (++this.residentPages > this.peakResidentPages) this.peakResidentPages = this.residentPages;
+  }
+
+  /** The page cache's frame for a file page, filled from the VMA's backings on first use. */
+  private filePage(vma: Vma, pageVa: number): number {
+    const cache = this.hooks.pageCache;
+    const cached = cache.lookup(vma.file!.id, pageVa);
+    if (cached !== undefined) return cached;
+    const ppn = this.mem.allocFrame();
+    this.fillPage(vma, pageVa, ppn);
+    cache.insert(vma.file!.id, pageVa, ppn);
+    this.mem.releaseFrame(ppn); // the cache's reference is the only one so far
+    return ppn;
   }
 
   private fillPage(vma: Vma, pageVa: number, ppn: number): void {
@@ -126,6 +185,86 @@ export class AddressSpace implements AsidHolder {
       const src = b.offset + (from - b.vaddr);
       this.mem.u8.set(b.bytes.subarray(src, src + (to - from)), host + (from - pageVa));
     }
+  }
+
+  // A write to a private page that others share (after fork, or a clean file page): the writer
+  // gets its own copy, unless it is the last user, which may simply write.
+  private breakCow(vma: Vma, va: number, pteAddr: number, pte: number): void {
+    const old = pteToPpn(pte);
+    const ppn = this.isExclusive(old) ? old : this.copyFrame(old);
+    if (ppn !== old) this.mem.releaseFrame(old);
+    this.mem.writeWord(pteAddr, this.leafFor(vma, ppn, pte & PTE_A) | PTE_D);
+    this.hooks.shootdown(this, va >>> 12);
+    this.cowFaults++;
+  }
+
+  private copyFrame(from: number): number {
+    const to = this.mem.allocFrame();
+    const src = this.mem.frameHost(from);
+    this.mem.u8.copyWithin(this.mem.frameHost(to), src, src + PAGE_SIZE);
+    return to;
+  }
+
+  private isExclusive(ppn: number): boolean {
+    return this.mem.refcount[this.mem.frameIndex(ppn)] === 1;
+  }
+
+  /**
+   * The leaf PTE for `ppn` in `vma`, keeping A and D from `old`. Private writable pages are
+   * mapped writable only while this address space is their only user; otherwise they are
+   * copy-on-write (read-only, marked with PTE_COW for the page-table panel).
+   */
+  private leafFor(vma: Vma, ppn: number, old: number): number {
+    if (vma.prot === 0) return ppnToPte(ppn, PTE_PARKED | PTE_U | (old & (PTE_A | PTE_D)));
+    let flags = PTE_V | PTE_U | (old & (PTE_A | PTE_D));
+    if (vma.prot & (PROT_READ | PROT_WRITE)) flags |= PTE_R;
+    if (vma.prot & PROT_EXEC) flags |= PTE_X;
+    if (vma.prot & PROT_WRITE) flags |= vma.shared || this.isExclusive(ppn) ? PTE_W : PTE_COW;
+    return ppnToPte(ppn, flags);
+  }
+
+  /**
+   * mremap's move: the pages of [from, from + oldSize) keep their frames at `to`, in a VMA of
+   * `newSize` bytes that replaces the old one.
+   */
+  move(from: number, oldSize: number, to: number, newSize: number): void {
+    const [old] = this.vmas.isolate(from, from + oldSize);
+    const moved = this.addVma({ ...old, start: to, end: to + newSize, backings: [...old.backings], growsDown: false });
+    this.forEachPage(from, from + oldSize, (va, pteAddr, pte) => {
+      this.mem.writeWord(pteAddr, 0);
+      this.hooks.shootdown(this, va >>> 12);
+      this.mem.writeWord(this.leafPteAddr(va - from + to, true), pte);
+    });
+    if (moved.backings.length > 0) moved.backings = old.backings.map((b) => ({ ...b, vaddr: b.vaddr - from + to }));
+    this.vmas.remove(old);
+  }
+
+  // ---- fork ----
+
+  /**
+   * Copies this address space into `child` (fork): the same VMAs, every resident frame shared,
+   * private writable pages write-protected in both so the first write copies. No page is copied
+   * here, so fork costs page-table work only.
+   */
+  copyInto(child: AddressSpace): number {
+    let copied = 0;
+    for (const vma of this.vmas.all) {
+      child.addVma({ ...vma, backings: [...vma.backings] });
+      this.forEachPage(vma.start, vma.end, (va, pteAddr, pte) => {
+        let shared = pte;
+        if (!vma.shared && pte & PTE_W) {
+          shared = (pte & ~PTE_W) | PTE_COW;
+          this.mem.writeWord(pteAddr, shared);
+        }
+        this.mem.shareFrame(pteToPpn(pte));
+        this.mem.writeWord(child.leafPteAddr(va, true), shared);
+        child.residentPages++;
+        copied++;
+      });
+    }
+    child.peakResidentPages = child.residentPages;
+    this.hooks.flush(this);
+    return copied;
   }
 
   // ---- page tables ----
@@ -143,31 +282,52 @@ export class AddressSpace implements AsidHolder {
     return pteToPpn(pte) * PAGE_SIZE + vpn0(va) * 4;
   }
 
-  /** Unmaps every page in [start, end), freeing frames and shooting down TLB entries. */
-  unmapRange(start: number, end: number): void {
+  /** Calls `visit` for every page in [start, end) that holds a frame. */
+  forEachPage(start: number, end: number, visit: (va: number, pteAddr: number, pte: number) => void): void {
     for (let va = pageDown(start); va < end; va += PAGE_SIZE) {
       const pteAddr = this.leafPteAddr(va, false);
       if (pteAddr < 0) {
-        va = (((va >>> 22) + 1) << 22) - PAGE_SIZE; // the whole 4 MiB range is unmapped
+        va = (((va >>> 22) + 1) << 22) - PAGE_SIZE; // no level-1 table: the whole 4 MiB is empty
+        if (va < 0) break;
         continue;
       }
       const pte = this.mem.readWord(pteAddr);
-      if (!(pte & PTE_V)) continue;
-      this.mem.writeWord(pteAddr, 0);
-      this.shootdown(this.asid, va >>> 12);
-      this.mem.releaseFrame(pteToPpn(pte));
-      this.residentPages--;
+      if (pte & (PTE_V | PTE_PARKED)) visit(va, pteAddr, pte);
     }
   }
 
-  /** Frees every frame: pages, then page tables. */
+  /** Unmaps every page in [start, end), dropping frame references and shooting down TLB entries. */
+  unmapPages(start: number, end: number): void {
+    this.forEachPage(start, end, (va, pteAddr, pte) => {
+      this.mem.writeWord(pteAddr, 0);
+      this.hooks.shootdown(this, va >>> 12);
+      this.mem.releaseFrame(pteToPpn(pte));
+      this.residentPages--;
+    });
+  }
+
+  private releaseShared(vma: Vma): void {
+    const object = vma.sharedPages;
+    if (!object || object.users > 1) return;
+    for (const ppn of object.frames.values()) this.mem.releaseFrame(ppn);
+    object.frames.clear();
+  }
+
+  /** Frees every frame: pages, then page tables (the last user of the address space). */
   destroy(): void {
-    for (const vma of [...this.vmas]) this.removeVma(vma);
+    for (const vma of [...this.vmas.all]) this.removeVma(vma);
     for (let i = 0; i < 1024; i++) {
       const pte = this.mem.readWord(this.rootPpn * PAGE_SIZE + i * 4);
       if (pte & PTE_V) this.mem.releaseFrame(pteToPpn(pte));
     }
     this.mem.releaseFrame(this.rootPpn);
+  }
+
+  /** Frames holding this address space's page tables (root and level 1). */
+  pageTableFrames(): number {
+    let n = 1;
+    for (let i = 0; i < 1024; i++) if (this.mem.readWord(this.rootPpn * PAGE_SIZE + i * 4) & PTE_V) n++;
+    return n;
   }
 
   // ---- user memory, as the kernel reads and writes it ----
@@ -177,10 +337,11 @@ export class AddressSpace implements AsidHolder {
    * access would. Returns -1 for an address the process may not access that way (EFAULT).
    */
   userHost(va: number, access: Access): number {
-    for (let attempt = 0; attempt < 2; attempt++) {
+    for (let attempt = 0; attempt < 3; attempt++) {
       const r = walk(this.mem, this.rootPpn, va, access);
       if (r.ok) return this.mem.frameHost(r.ppn) + (va & (PAGE_SIZE - 1));
-      if (attempt === 0 && !this.handleFault(va, access)) return -1;
+      const outcome = this.handleFault(va, access);
+      if (outcome === 'segv-maperr' || outcome === 'segv-accerr') return -1;
     }
     return -1;
   }
@@ -207,10 +368,22 @@ export class AddressSpace implements AsidHolder {
       if (h < 0) return false;
       const chunk = Math.min(bytes.length - done, PAGE_SIZE - (h & (PAGE_SIZE - 1)));
       this.mem.u8.set(bytes.subarray(done, done + chunk), h);
-      this.wroteFrame(h, chunk);
+      this.hooks.wroteFrame(h, chunk);
       done += chunk;
     }
     return true;
+  }
+
+  /** Reads an aligned 32-bit word of user memory; null on EFAULT. */
+  readU32(va: number): number | null {
+    const bytes = this.copyIn(va, 4);
+    return bytes && new DataView(bytes.buffer).getUint32(0, true);
+  }
+
+  writeU32(va: number, value: number): boolean {
+    const bytes = new Uint8Array(4);
+    new DataView(bytes.buffer).setUint32(0, value >>> 0, true);
+    return this.copyOut(va, bytes);
   }
 
   /** Reads a NUL-terminated string of at most `max` bytes; null on EFAULT or no terminator. */
@@ -225,23 +398,18 @@ export class AddressSpace implements AsidHolder {
     }
     return null;
   }
+
+  /** Physical address `va` maps to right now, without faulting; -1 when not resident. */
+  physicalAddress(va: number): number {
+    const pteAddr = this.leafPteAddr(va, false);
+    if (pteAddr < 0) return -1;
+    const pte = this.mem.readWord(pteAddr);
+    return pte & PTE_V ? pteToPpn(pte) * PAGE_SIZE + (va & (PAGE_SIZE - 1)) : -1;
+  }
 }
 
 function allows(prot: number, access: Access): boolean {
-  return access === 'read' ? (prot & PROT_READ) !== 0 : access === 'write' ? (prot & PROT_WRITE) !== 0 : (prot & PROT_EXEC) !== 0;
+  return access === 'read' ? (prot & (PROT_READ | PROT_WRITE)) !== 0 : access === 'write' ? (prot & PROT_WRITE) !== 0 : (prot & PROT_EXEC) !== 0;
 }
 
-// A and D start clear: the hardware walker sets them, and the page-table panel shows it.
-function pteFlags(prot: number): number {
-  let flags = PTE_V | PTE_U;
-  if (prot & PROT_READ) flags |= PTE_R;
-  if (prot & PROT_WRITE) flags |= PTE_W | PTE_R;
-  if (prot & PROT_EXEC) flags |= PTE_X;
-  return flags;
-}
-
-export function hex(n: number): string {
-  return '0x' + (n >>> 0).toString(16).padStart(8, '0');
-}
-
-export { OutOfMemory };
+export { hex };

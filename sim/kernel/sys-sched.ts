@@ -1,0 +1,154 @@
+// Scheduling syscalls: sched_yield, nice values (setpriority/getpriority, whose raw result is
+// 20 − nice), CPU affinity, the POSIX policy queries, and sched_setattr, whose sched_runtime
+// oslab reads as the CPU time a job declares it needs — the "burst length" the SJF policy
+// schedules by (Linux uses that field only for SCHED_DEADLINE).
+
+import { Errno } from './errno';
+import type { Kernel } from './kernel';
+import type { Process, Thread } from './proc';
+import { RLIMIT } from './rlimit';
+import { findThread } from './sys-clone';
+import { writeTimespec } from './sys-time';
+import { YIELD, type SyscallContext, type SyscallHandler } from './syscall';
+
+const PRIO_PROCESS = 0, PRIO_PGRP = 1, PRIO_USER = 2;
+const SCHED_OTHER = 0, SCHED_FIFO = 1, SCHED_RR = 2, SCHED_BATCH = 3, SCHED_IDLE = 5, SCHED_DEADLINE = 6;
+const SCHED_ATTR_SIZE = 48;
+
+export const SCHED_SYSCALLS: Record<string, SyscallHandler> = {
+  sched_yield: () => YIELD,
+  getpriority: ({ kernel, thread }, [which, who]) => {
+    const threads = selectThreads(kernel, thread, which, who);
+    if (typeof threads === 'number') return -threads;
+    return 20 - Math.min(...threads.map((t) => t.sched.nice));
+  },
+  setpriority: ({ kernel, thread }, [which, who, niceval]) => {
+    const threads = selectThreads(kernel, thread, which, who);
+    if (typeof threads === 'number') return -threads;
+    const nice = Math.max(-20, Math.min(19, niceval));
+    for (const t of threads) {
+      if (nice < t.sched.nice && !mayLowerNice(t.process, nice)) return -Errno.EACCES;
+      t.sched.nice = nice;
+    }
+    return 0;
+  },
+  sched_setaffinity: ({ kernel, thread, process }, [pid, length, maskPtr]) => {
+    const target = pid === 0 ? thread : findThread(kernel, pid);
+    if (!target) return -Errno.ESRCH;
+    const bytes = process.aspace.copyIn(maskPtr >>> 0, Math.min(length >>> 0, 4));
+    if (!bytes) return -Errno.EFAULT;
+    let mask = 0;
+    bytes.forEach((b, i) => (mask |= b << (8 * i)));
+    mask &= (1 << kernel.harts.length) - 1;
+    if (mask === 0) return -Errno.EINVAL;
+    target.sched.affinity = mask;
+    return 0;
+  },
+  sched_getaffinity: ({ kernel, thread, process }, [pid, length, maskPtr]) => {
+    if ((length >>> 0) < 4 || (length & 3) !== 0) return -Errno.EINVAL;
+    const target = pid === 0 ? thread : findThread(kernel, pid);
+    if (!target) return -Errno.ESRCH;
+    const mask = target.sched.affinity & ((1 << kernel.harts.length) - 1);
+    return process.aspace.writeU32(maskPtr >>> 0, mask) ? 4 : -Errno.EFAULT;
+  },
+  sched_getscheduler: ({ kernel }, [pid]) => {
+    if (pid < 0) return -Errno.EINVAL;
+    return pid === 0 || findThread(kernel, pid) ? posixPolicy(kernel) : -Errno.ESRCH;
+  },
+  sched_setscheduler: ({ kernel }, [pid, policy, param]) => setPolicy(kernel, pid, policy, param),
+  sched_getparam: ({ process }, [, param]) => (process.aspace.writeU32(param >>> 0, 0) ? 0 : -Errno.EFAULT),
+  sched_setparam: ({ process }, [, param]) => {
+    const priority = process.aspace.readU32(param >>> 0);
+    if (priority === null) return -Errno.EFAULT;
+    return priority === 0 ? 0 : -Errno.EINVAL;
+  },
+  sched_get_priority_max: (_ctx, [policy]) => (policy === SCHED_FIFO || policy === SCHED_RR ? 99 : isPolicy(policy) ? 0 : -Errno.EINVAL),
+  sched_get_priority_min: (_ctx, [policy]) => (policy === SCHED_FIFO || policy === SCHED_RR ? 1 : isPolicy(policy) ? 0 : -Errno.EINVAL),
+  sched_rr_get_interval_time64: ({ kernel, process }, [, tp]) => {
+    const ns = kernel.cyclesToNs(kernel.config.sliceCycles);
+    return writeTimespec(process, tp >>> 0, { sec: Math.floor(ns / 1e9), nsec: Math.round(ns % 1e9) }) ? 0 : -Errno.EFAULT;
+  },
+  sched_setattr: (ctx, [pid, attr, flags]) => setAttr(ctx, pid, attr >>> 0, flags),
+  sched_getattr: ({ kernel, thread, process }, [pid, attr, size, flags]) => {
+    if (flags !== 0 || (size >>> 0) < SCHED_ATTR_SIZE) return -Errno.EINVAL;
+    const target = pid === 0 ? thread : findThread(kernel, pid);
+    if (!target) return -Errno.ESRCH;
+    const bytes = new Uint8Array(SCHED_ATTR_SIZE);
+    const view = new DataView(bytes.buffer);
+    view.setUint32(0, SCHED_ATTR_SIZE, true);
+    view.setUint32(4, posixPolicy(kernel), true);
+    view.setInt32(16, target.sched.nice, true);
+    view.setBigUint64(24, BigInt(Math.round(kernel.cyclesToNs(target.sched.runtimeHint))), true);
+    return process.aspace.copyOut(attr >>> 0, bytes) ? 0 : -Errno.EFAULT;
+  },
+  getcpu: ({ hart, process }, [cpu, node]) => {
+    if (cpu !== 0 && !process.aspace.writeU32(cpu >>> 0, hart.id)) return -Errno.EFAULT;
+    if (node !== 0 && !process.aspace.writeU32(node >>> 0, 0)) return -Errno.EFAULT;
+    return 0;
+  },
+};
+
+/** The POSIX policy number that best names the machine's scheduler. */
+function posixPolicy(kernel: Kernel): number {
+  return kernel.config.sched === 'rr' ? SCHED_RR : kernel.config.sched === 'fcfs' ? SCHED_FIFO : SCHED_OTHER;
+}
+
+function isPolicy(policy: number): boolean {
+  return [SCHED_OTHER, SCHED_FIFO, SCHED_RR, SCHED_BATCH, SCHED_IDLE, SCHED_DEADLINE].includes(policy);
+}
+
+function setPolicy(kernel: Kernel, pid: number, policy: number, param: number): number {
+  if (pid < 0 || param === 0) return -Errno.EINVAL;
+  if (pid !== 0 && !findThread(kernel, pid)) return -Errno.ESRCH;
+  if (!isPolicy(policy)) return -Errno.EINVAL;
+  // Real-time policies need RLIMIT_RTPRIO or privilege; an ordinary user has neither.
+  return policy === SCHED_OTHER || policy === SCHED_BATCH || policy === SCHED_IDLE ? 0 : -Errno.EPERM;
+}
+
+function setAttr({ kernel, thread, process }: SyscallContext, pid: number, attr: number, flags: number): number {
+  if (flags !== 0) return -Errno.EINVAL;
+  const target = pid === 0 ? thread : findThread(kernel, pid);
+  if (!target) return -Errno.ESRCH;
+  const bytes = process.aspace.copyIn(attr, SCHED_ATTR_SIZE);
+  if (!bytes) return -Errno.EFAULT;
+  const view = new DataView(bytes.buffer);
+  const size = view.getUint32(0, true);
+  if (size !== 0 && size < SCHED_ATTR_SIZE) return -Errno.E2BIG;
+  const policy = view.getUint32(4, true);
+  const nice = Math.max(-20, Math.min(19, view.getInt32(16, true)));
+  if (!isPolicy(policy)) return -Errno.EINVAL;
+  if (policy !== SCHED_OTHER && policy !== SCHED_BATCH && policy !== SCHED_IDLE) return -Errno.EPERM;
+  if (nice < target.sched.nice && !mayLowerNice(target.process, nice)) return -Errno.EPERM;
+  target.sched.nice = nice;
+  target.sched.runtimeHint = kernel.nsToCycles(Number(view.getBigUint64(24, true)));
+  return 0;
+}
+
+// can_nice(): lowering the nice value needs 20 − nice ≤ RLIMIT_NICE (0 for a plain user).
+function mayLowerNice(process: Process, nice: number): boolean {
+  return 20 - nice <= process.rlimits.soft(RLIMIT.NICE);
+}
+
+/** The threads a which/who pair of getpriority/setpriority names, or an errno. */
+function selectThreads(kernel: Kernel, caller: Thread, which: number, who: number): Thread[] | number {
+  const live = (p: Process) => p.liveThreads;
+  switch (which) {
+    case PRIO_PROCESS: {
+      if (who === 0) return [caller];
+      const t = findThread(kernel, who);
+      return t ? [t] : Errno.ESRCH;
+    }
+    case PRIO_PGRP: {
+      const pgid = who === 0 ? caller.process.pgid : who;
+      const threads = kernel.liveProcesses.filter((p) => p.pgid === pgid).flatMap(live);
+      return threads.length > 0 ? threads : Errno.ESRCH;
+    }
+    case PRIO_USER: {
+      const uid = who === 0 ? caller.process.uid : who;
+      const threads = kernel.liveProcesses.filter((p) => p.uid === uid).flatMap(live);
+      return threads.length > 0 ? threads : Errno.ESRCH;
+    }
+    default:
+      return Errno.EINVAL;
+  }
+}

@@ -1,0 +1,213 @@
+// The machine as plain data: what `Machine.snapshot()` returns and what the debugger, the panels,
+// the labs and the CLI read. Everything here is serialisable (numbers, strings, arrays, plain
+// objects; no class instances, no typed arrays), so it crosses a webview's postMessage as is.
+// Addresses are unsigned numbers; sizes are bytes unless a name says otherwise; times are
+// simulated (cycles and nanoseconds of the machine's clock).
+
+import type { SchedPolicy } from './config';
+import type { ExitStatus, ThreadState } from './kernel/proc';
+import type { MachineEvent, SwitchReason } from './events';
+import type { MachineStats } from './stats';
+
+export interface MachineSnapshot {
+  /** Bumped by the debugger at every stop; panels drop snapshots older than the last they drew. */
+  readonly epoch: number;
+  readonly cycles: number;
+  readonly simNs: number;
+  readonly processes: readonly ProcessView[];
+  readonly harts: readonly HartView[];
+  readonly scheduler: SchedulerView;
+  readonly memory: { readonly totalFrames: number; readonly freeFrames: number; readonly pageSize: number };
+  readonly stats: MachineStats;
+}
+
+export type ProcessState = 'running' | 'runnable' | 'sleeping' | 'stopped' | 'zombie';
+
+export interface ProcessView {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly pgid: number;
+  readonly sid: number;
+  readonly uid: number;
+  readonly gid: number;
+  /** /proc/PID/comm. */
+  readonly comm: string;
+  readonly argv: readonly string[];
+  readonly cwd: string;
+  readonly state: ProcessState;
+  readonly exitStatus: ExitStatus | null;
+  readonly threads: readonly ThreadView[];
+  readonly vmas: readonly VmaView[];
+  readonly fds: readonly FdView[];
+  readonly rlimits: readonly RlimitView[];
+  readonly accounting: ProcessAccounting;
+  /** Root of the Sv32 page table (satp.PPN) and its ASID. */
+  readonly rootPpn: number;
+  readonly asid: number;
+}
+
+export interface ProcessAccounting {
+  /** Simulated time spent in user mode and in the kernel on the process's behalf, summed over threads. */
+  readonly userNs: number;
+  readonly systemNs: number;
+  readonly minorFaults: number;
+  readonly majorFaults: number;
+  readonly cowFaults: number;
+  readonly voluntarySwitches: number;
+  readonly involuntarySwitches: number;
+  /** Resident pages, and the proportional share of shared ones (Pss), in bytes. */
+  readonly rss: number;
+  readonly pss: number;
+}
+
+export interface ThreadView {
+  readonly tid: number;
+  readonly pid: number;
+  readonly state: ThreadState;
+  /** Hart running it, or -1. */
+  readonly hart: number;
+  readonly pc: number;
+  /** x0..x31 (x0 is always 0). */
+  readonly regs: readonly number[];
+  /** What a sleeping thread waits for ("futex 0x…", "waitid", "console input", "sleep until …"). */
+  readonly waitingFor: string | null;
+  readonly nice: number;
+  readonly userNs: number;
+  readonly systemNs: number;
+  readonly voluntarySwitches: number;
+  readonly involuntarySwitches: number;
+}
+
+/** One row of /proc/PID/maps, with its /proc/PID/smaps figures. */
+export interface VmaView {
+  readonly start: number;
+  readonly end: number;
+  /** As maps prints them: "r-xp", "rw-s". */
+  readonly perms: string;
+  /** File offset of `start` (0 for anonymous memory). */
+  readonly offset: number;
+  /** "MAJ:MIN" of the file's device ("00:00" for anonymous memory). */
+  readonly dev: string;
+  readonly inode: number;
+  /** The last column: a path, "[heap]", "[stack]", "[vdso]" or empty. */
+  readonly name: string;
+  readonly kind: 'text' | 'data' | 'bss' | 'heap' | 'stack' | 'anon' | 'shared-lib';
+  readonly smaps: SmapsFigures;
+}
+
+/** /proc/PID/smaps fields, in bytes. */
+export interface SmapsFigures {
+  readonly size: number;
+  readonly rss: number;
+  readonly pss: number;
+  readonly sharedClean: number;
+  readonly sharedDirty: number;
+  readonly privateClean: number;
+  readonly privateDirty: number;
+  readonly referenced: number;
+  readonly anonymous: number;
+}
+
+export interface FdView {
+  readonly fd: number;
+  readonly kind: 'tty' | 'file' | 'pipe' | 'socket' | 'epoll' | 'other';
+  /** What it points to, as /proc/PID/fd's link shows it ("/dev/pts/0", "pipe:[12]"). */
+  readonly target: string;
+  readonly cloexec: boolean;
+}
+
+export interface RlimitView {
+  /** "NOFILE", "NPROC", "STACK", "AS". */
+  readonly resource: string;
+  /** null = unlimited. */
+  readonly soft: number | null;
+  readonly hard: number | null;
+}
+
+export interface HartView {
+  readonly id: number;
+  /** Thread running on it, or null when idle. */
+  readonly tid: number | null;
+  readonly pid: number | null;
+  readonly pc: number;
+  readonly regs: readonly number[];
+  readonly cycles: number;
+  readonly instructions: number;
+  readonly satp: { readonly rootPpn: number; readonly asid: number };
+  readonly tlb: TlbView;
+  readonly caches: readonly CacheLevelView[];
+}
+
+export interface TlbView {
+  readonly entries: number;
+  readonly ways: number;
+  /** Valid entries, most recently used first within a set. */
+  readonly valid: readonly TlbEntryView[];
+  readonly hits: number;
+  readonly misses: number;
+  readonly flushes: number;
+  readonly shootdowns: number;
+}
+
+export interface TlbEntryView {
+  readonly set: number;
+  readonly way: number;
+  readonly vpn: number;
+  readonly ppn: number;
+  readonly asid: number;
+  /** The PTE's V R W X U G A D bits as filled. */
+  readonly flags: number;
+}
+
+export interface CacheLevelView {
+  readonly name: string;
+  readonly sizeBytes: number;
+  readonly ways: number;
+  readonly lineBytes: number;
+  readonly hits: number;
+  readonly misses: number;
+  readonly writebacks: number;
+}
+
+export interface SchedulerView {
+  readonly policy: SchedPolicy;
+  readonly sliceNs: number;
+  /** Runnable threads waiting on each hart's queue, in the order the policy would take them. */
+  readonly runQueues: readonly (readonly number[])[];
+  /** Recent switches, oldest first (bounded). */
+  readonly switches: readonly SwitchView[];
+}
+
+export interface SwitchView {
+  readonly cycles: number;
+  readonly hart: number;
+  readonly from: number | null;
+  readonly to: number | null;
+  readonly reason: SwitchReason;
+}
+
+/** One page-table level-1 entry and the leaf PTEs under it that are valid (for the Page Table panel). */
+export interface PageTableView {
+  readonly pid: number;
+  readonly rootPpn: number;
+  readonly tables: readonly {
+    readonly index: number;
+    readonly ppn: number;
+    readonly leaves: readonly PteView[];
+  }[];
+}
+
+export interface PteView {
+  /** Virtual page number (va >>> 12) this leaf maps. */
+  readonly vpn: number;
+  readonly ppn: number;
+  /** Bits 0–9: V R W X U G A D and the two RSW bits (bit 8 marks copy-on-write). */
+  readonly flags: number;
+  readonly cow: boolean;
+  /** How many address spaces map this frame (the frame's reference count). */
+  readonly refcount: number;
+  /** Other processes mapping the same frame. */
+  readonly sharedWith: readonly number[];
+}
+
+export type { MachineEvent };
