@@ -16,6 +16,7 @@ import { bestOf, type HostResult } from './host-run';
 import { fmtFixed, fmtInt, fmtMillions, fmtMs, fmtNs, fmtRate, renderTable, targetCell, type Table } from './report';
 import { runOnMachine, type SimRun, type Span } from './sim-run';
 import { benchCompile } from './compile';
+import { benchKernel } from './kernel';
 import { benchToolchain } from './toolchain';
 
 type Mode = 'int' | 'seq' | 'row' | 'col';
@@ -94,6 +95,8 @@ function main(): number {
   const toolchain = benchToolchain(quick ? 2_000 : 10_000, quick ? 5 : 20);
   progress('compiler: compile, assemble and link a generated C program');
   const compile = benchCompile(2_000, quick ? 5 : 20, join(__dirname, 'sysroot'));
+  progress('kernel: fork, 1,000 processes, context switches');
+  const kernel = benchKernel(join(__dirname, 'sysroot'), quick, problems);
   const argsFor = (mode: Mode) => [mode, String(sizes[mode])];
 
   // ---- references: native and qemu (timings for int and seq, checksums for all) ----
@@ -222,7 +225,7 @@ function main(): number {
     notes: ['oslab: new Machine → halt inside this process; qemu and native: spawn → exit (process start-up included).'],
   };
 
-  const out = [renderTable(mipsTable), '', renderTable(simTable), '', renderTable(cmpTable), '', renderTable(toolchain.table), '', renderTable(compile.table), ''];
+  const out = [renderTable(mipsTable), '', renderTable(simTable), '', renderTable(cmpTable), '', renderTable(toolchain.table), '', renderTable(compile.table), '', renderTable(kernel.table), ''];
   if (problems.length > 0) out.push('PROBLEMS:', ...problems.map((p) => `  ✗ ${p}`), '');
   else out.push(`checksums: all oslab runs match ${build.native ? 'the native build' : 'qemu-riscv32'}.`);
   const elapsed = (performance.now() - started) / 1000;
@@ -250,6 +253,7 @@ function main(): number {
     references: Object.fromEntries(MODES.map((m) => [m, reference(m)])),
     toolchain: toolchain.timings,
     compile: compile.timings,
+    kernel: kernel.timings,
     problems,
     elapsedSeconds: elapsed,
   };

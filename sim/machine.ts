@@ -47,8 +47,13 @@ export interface LoadOptions {
   readonly envp?: readonly string[];
 }
 
-/** How far one hart may run ahead of the next before they trade places, in cycles. */
-const INTERLEAVE_CYCLES = 10_000;
+/**
+ * How far one hart may run ahead of the next before they trade places, in cycles: a quantum
+ * drawn from [INTERLEAVE_MIN, INTERLEAVE_MIN + INTERLEAVE_SPREAD) by the seeded generator, so
+ * that, as on real hardware, where a race's window falls depends on the run (here: on --seed).
+ */
+const INTERLEAVE_MIN = 5_000;
+const INTERLEAVE_SPREAD = 10_000;
 /** A slice of `run()` between yields to the host's event loop, in cycles. */
 const SLICE_CYCLES = 20_000_000;
 
@@ -64,6 +69,8 @@ export class Machine {
   private main: Process | null = null;
   private lastHart: Hart | null = null;
   private readonly timeLimit: number;
+  /** Interleaving jitter: its own generator, so getrandom's stream is the same whatever the harts do. */
+  private readonly jitter: SeededRandom;
   private pauseRequested = false;
 
   constructor(options: MachineOptions = {}, readonly console: HostConsole = new BufferConsole()) {
@@ -85,6 +92,7 @@ export class Machine {
     const sliceCycles = Math.max(1, Math.round(this.config.sliceNs * this.cost.cyclesPerNs));
     const kernelConfig = { asid: this.config.asid, sliceCycles, sched: this.config.sched, tty: this.config.tty };
     this.kernel = new Kernel(this.mem, this.decoded, this.harts, this.cost, kernelConfig, this.console, new SeededRandom(this.config.seed), this.events);
+    this.jitter = new SeededRandom(this.config.seed ^ 0x5eed);
     this.timeLimit = this.config.maxTimeNs === null ? Infinity : Math.round(this.config.maxTimeNs * this.cost.cyclesPerNs);
   }
 
@@ -112,7 +120,8 @@ export class Machine {
         this.pauseRequested = false;
         return { kind: 'paused' };
       }
-      this.kernel.expireTimers(this.frontier());
+      const frontier = this.frontier();
+      if (frontier < Infinity) this.kernel.expireTimers(frontier);
       this.dispatch();
       const hart = this.nextHart();
       if (!hart) {
@@ -298,9 +307,10 @@ export class Machine {
   }
 
   private limitFor(hart: Hart, end: number): number {
-    let until = Math.min(end, hart.timerDeadline, this.timeLimit, this.kernel.nextTimer() + INTERLEAVE_CYCLES);
+    let until = Math.min(end, hart.timerDeadline, this.timeLimit);
+    const quantum = INTERLEAVE_MIN + (this.jitter.nextU32() % INTERLEAVE_SPREAD);
     for (const other of this.harts) {
-      if (other !== hart && this.kernel.current[other.id] !== null) until = Math.min(until, other.cycles + INTERLEAVE_CYCLES);
+      if (other !== hart && this.kernel.current[other.id] !== null) until = Math.min(until, other.cycles + quantum);
     }
     let limit = Math.max(1, until - hart.cycles);
     if (this.config.maxInstructions !== null) limit = Math.min(limit, Math.max(1, this.config.maxInstructions - this.totalInstructions()));
@@ -314,7 +324,7 @@ export class Machine {
   }
 
   private finished(): RunState | null {
-    if (this.main && !this.main.alive && this.kernel.liveProcesses.length === 0) return this.halt();
+    if (this.main && !this.main.alive && this.kernel.liveCount === 0) return this.halt();
     return null;
   }
 

@@ -1,6 +1,8 @@
 // Run statistics as a plain, serialisable object: what `oslab run --stats` writes and what labs
 // assert on. Machine-wide totals first, then per hart.
 
+import type { Process } from './kernel/proc';
+import { signalName } from './kernel/signal';
 import type { Machine } from './machine';
 
 export interface LevelStats {
@@ -18,11 +20,35 @@ export interface MachineStats {
   tlb: { hits: number; misses: number; flushes: number; evictions: number; shootdowns: number; walks: number };
   caches: { enabled: boolean; l1: LevelStats; l2: LevelStats; l3: LevelStats };
   kernel: { syscalls: number; pageFaults: number; contextSwitches: number };
+  pageFaults: { minor: number; major: number; cow: number };
+  contextSwitches: { voluntary: number; involuntary: number };
+  /** How often each syscall was made, by name (as strace -c counts them). */
+  syscalls: Record<string, number>;
+  /** Every process of the run, in pid order (at most MAX_PROCESS_STATS). */
+  processes: ProcessStats[];
   misalignedAccesses: number;
   memory: { totalFrames: number; freeFrames: number };
   /** Things the kernel reported once, e.g. syscalls that returned -ENOSYS for lack of a handler. */
   notices: string[];
 }
+
+export interface ProcessStats {
+  pid: number;
+  ppid: number;
+  comm: string;
+  /** "running", "exited 0", "killed by SIGSEGV". */
+  status: string;
+  threads: number;
+  userNs: number;
+  systemNs: number;
+  pageFaults: { minor: number; major: number; cow: number };
+  contextSwitches: { voluntary: number; involuntary: number };
+  /** Peak resident memory, in KiB (ru_maxrss). */
+  maxRssKiB: number;
+}
+
+/** Runs with more processes list the first ones only (a fork bomb would make the file huge). */
+const MAX_PROCESS_STATS = 1000;
 
 export function collectStats(machine: Machine): MachineStats {
   const tlb = { hits: 0, misses: 0, flushes: 0, evictions: 0, shootdowns: 0, walks: 0 };
@@ -54,10 +80,42 @@ export function collectStats(machine: Machine): MachineStats {
     tlb,
     caches,
     kernel: { ...machine.kernel.counters },
+    pageFaults: { ...machine.kernel.faultCounts },
+    contextSwitches: { ...machine.kernel.switchCounts },
+    syscalls: Object.fromEntries([...machine.kernel.syscallCounts].sort(([a], [b]) => a.localeCompare(b))),
+    processes: processStats(machine),
     misalignedAccesses: misaligned,
     memory: { totalFrames: machine.mem.frameCount, freeFrames: machine.mem.freeFrames },
     notices: [...machine.kernel.notices],
   };
+}
+
+function processStats(machine: Machine): ProcessStats[] {
+  const kernel = machine.kernel;
+  const seen = new Map<number, Process>();
+  for (const p of [...kernel.ended, ...kernel.processes.values()]) if (p !== kernel.init) seen.set(p.pid, p);
+  const ns = (cycles: number) => Math.round(kernel.cyclesToNs(cycles));
+  return [...seen.values()].sort((a, b) => a.pid - b.pid).slice(0, MAX_PROCESS_STATS).map((p) => ({
+    pid: p.pid,
+    ppid: p.ppid,
+    comm: p.comm,
+    status: describeStatus(p),
+    threads: p.threads.length,
+    userNs: ns(p.userCycles),
+    systemNs: ns(p.systemCycles),
+    pageFaults: { ...p.faults },
+    contextSwitches: {
+      voluntary: p.threads.reduce((n, t) => n + t.voluntarySwitches, 0),
+      involuntary: p.threads.reduce((n, t) => n + t.involuntarySwitches, 0),
+    },
+    maxRssKiB: p.aspace.peakResidentPages * 4,
+  }));
+}
+
+function describeStatus(p: Process): string {
+  const s = p.exitStatus;
+  if (!s) return 'running';
+  return s.kind === 'exited' ? `exited ${s.code}` : `killed by ${signalName(s.signal)}`;
 }
 
 function add(into: LevelStats, from: LevelStats): void {

@@ -65,7 +65,8 @@ export class Kernel {
   readonly current: (Thread | null)[];
   readonly pageCache: PageCache;
   readonly init: Process;
-  readonly switches: SwitchRecord[] = [];
+  private readonly switchRing: SwitchRecord[] = [];
+  private switchNext = 0;
   /** Every process that has ended, in order (for per-process statistics). */
   readonly ended: Process[] = [];
   /** What the kernel told the user once (unimplemented syscalls): also in the run's stats. */
@@ -76,12 +77,16 @@ export class Kernel {
   readonly maxThreads: number;
   /** Tasks counted against RLIMIT_NPROC: live threads plus unreaped zombies. */
   tasks = 0;
+  /** Processes not yet ended, init excluded (kept as a count: the run loop asks at every trap). */
+  liveCount = 0;
   private readonly asids = new AsidAllocator();
   private readonly reportedSyscalls = new Set<number>();
   private readonly inodes = new Map<string, number>();
   private nextPid = 1;
   private shmIds = 1;
   private readonly sleepers = new Set<Thread>();
+  /** The earliest sleeper timeout, recomputed only after the set of sleepers changes. */
+  private earliestTimer: number | null = null;
 
   constructor(
     readonly mem: PhysicalMemory,
@@ -120,7 +125,10 @@ export class Kernel {
     const process = new Process(pid, ppid, aspace, path, argv, this.now(), inheritFrom);
     if (!inheritFrom) process.rlimits = defaultRlimits(this.nprocDefault);
     this.processes.set(pid, process);
-    if (pid !== 1) this.events.push({ kind: 'process', cycles: this.now(), pid, ppid, comm: process.comm });
+    if (pid !== 1) {
+      this.liveCount++;
+      this.events.push({ kind: 'process', cycles: this.now(), pid, ppid, comm: process.comm });
+    }
     return process;
   }
 
@@ -196,7 +204,7 @@ export class Kernel {
   private retireThread(thread: Thread): void {
     if (thread.hart >= 0) this.takeOff(this.harts[thread.hart], 'exited');
     this.scheduler.remove(thread);
-    this.sleepers.delete(thread);
+    if (this.sleepers.delete(thread)) this.earliestTimer = null;
     thread.waitingFor = null;
     thread.state = 'zombie';
   }
@@ -212,6 +220,7 @@ export class Kernel {
     process.exitStatus = status;
     process.endCycles = this.now();
     this.ended.push(process);
+    this.liveCount--;
     this.events.push({ kind: 'exit', cycles: this.now(), pid: process.pid, status });
     if (--process.aspace.users === 0) process.aspace.destroy();
     for (const child of this.childrenOf(process)) {
@@ -252,6 +261,7 @@ export class Kernel {
     thread.wakeAt = sleep.deadline ?? Infinity;
     thread.timeoutResult = sleep.timeoutResult ?? null;
     this.sleepers.add(thread);
+    this.earliestTimer = null;
   }
 
   /**
@@ -260,6 +270,7 @@ export class Kernel {
    */
   wakeThread(thread: Thread, result: number | null, cycles = this.now()): void {
     if (!this.sleepers.delete(thread)) return;
+    this.earliestTimer = null;
     thread.waitingFor = null;
     thread.wakeAt = Infinity;
     if (result !== null) this.completeSyscall(thread, result, cycles);
@@ -302,6 +313,7 @@ export class Kernel {
 
   /** Wakes the sleepers whose timeout has passed by `cycles`. */
   expireTimers(cycles: number): void {
+    if (cycles < this.nextTimer() || this.nextTimer() === Infinity) return;
     for (const thread of [...this.sleepers]) {
       if (thread.wakeAt > cycles) continue;
       this.wakeThread(thread, thread.timeoutResult, thread.wakeAt);
@@ -310,9 +322,12 @@ export class Kernel {
 
   /** The earliest timeout of any sleeper (Infinity for none). */
   nextTimer(): number {
-    let next = Infinity;
-    for (const thread of this.sleepers) next = Math.min(next, thread.wakeAt);
-    return next;
+    if (this.earliestTimer === null) {
+      let next = Infinity;
+      for (const thread of this.sleepers) next = Math.min(next, thread.wakeAt);
+      this.earliestTimer = next;
+    }
+    return this.earliestTimer;
   }
 
   get sleeping(): readonly Thread[] {
@@ -348,10 +363,7 @@ export class Kernel {
     if (!thread || !this.scheduler.shouldPreempt(hart.id, thread)) return;
     thread.involuntarySwitches++;
     this.switchCounts.involuntary++;
-    this.takeOff(hart, 'preempted');
-    this.scheduler.enqueue(thread, false);
-    const next = this.scheduler.pickNext(hart.id);
-    if (next) this.putOn(hart, next, 'preempted');
+    this.switchTo(hart, 'preempted');
   }
 
   /** sched_yield: the thread goes behind the others waiting for this hart. */
@@ -359,13 +371,20 @@ export class Kernel {
     if (this.scheduler.waiting === 0) return;
     thread.voluntarySwitches++;
     this.switchCounts.voluntary++;
-    this.takeOff(hart, 'yielded');
-    this.scheduler.enqueue(thread, false);
-    const next = this.scheduler.pickNext(hart.id);
-    if (next) this.putOn(hart, next, 'yielded');
+    this.switchTo(hart, 'yielded');
   }
 
-  private putOn(hart: Hart, thread: Thread, reason: SwitchReason): void {
+  // The running thread goes back on the run queue and the policy picks who runs: one switch,
+  // recorded once as from → to.
+  private switchTo(hart: Hart, reason: SwitchReason): void {
+    const from = this.current[hart.id]!;
+    this.takeOff(hart, reason, false);
+    this.scheduler.enqueue(from, false);
+    const next = this.scheduler.pickNext(hart.id, reason === 'yielded' ? from : undefined)!;
+    this.putOn(hart, next, reason, from.tid);
+  }
+
+  private putOn(hart: Hart, thread: Thread, reason: SwitchReason, from: number | null = null): void {
     this.current[hart.id] = thread;
     thread.hart = hart.id;
     thread.state = 'running';
@@ -380,10 +399,10 @@ export class Kernel {
     thread.systemCycles += this.cost.contextSwitch;
     hart.timerDeadline = hart.cycles + this.config.sliceCycles; // a fresh time slice
     this.counters.contextSwitches++;
-    this.recordSwitch({ cycles: hart.cycles, hart: hart.id, from: null, to: thread.tid, reason });
+    this.recordSwitch({ cycles: hart.cycles, hart: hart.id, from, to: thread.tid, reason });
   }
 
-  private takeOff(hart: Hart, reason: SwitchReason): void {
+  private takeOff(hart: Hart, reason: SwitchReason, record = true): void {
     const thread = this.current[hart.id];
     if (!thread) return;
     thread.regs.set(hart.regs);
@@ -392,13 +411,19 @@ export class Kernel {
     thread.readyAt = hart.cycles;
     if (thread.state === 'running') thread.state = 'runnable';
     this.current[hart.id] = null;
-    this.recordSwitch({ cycles: hart.cycles, hart: hart.id, from: thread.tid, to: null, reason });
+    if (record) this.recordSwitch({ cycles: hart.cycles, hart: hart.id, from: thread.tid, to: null, reason });
   }
 
   private recordSwitch(record: SwitchRecord): void {
-    if (this.switches.length >= SWITCH_HISTORY) this.switches.shift();
-    this.switches.push(record);
+    this.switchRing[this.switchNext] = record;
+    this.switchNext = (this.switchNext + 1) % SWITCH_HISTORY;
     this.events.push({ kind: 'switch', ...record });
+  }
+
+  /** The most recent context switches (up to 2,048), oldest first. */
+  get switches(): SwitchRecord[] {
+    const ring = this.switchRing;
+    return ring.length < SWITCH_HISTORY ? [...ring] : [...ring.slice(this.switchNext), ...ring.slice(0, this.switchNext)];
   }
 
   // Without ASIDs every switch flushes the TLB; with them, entries of other address spaces stay

@@ -108,12 +108,20 @@ export class Scheduler<T extends Schedulable = Schedulable> {
     }
   }
 
-  /** The thread `hart` runs next, taken off its queue (or stolen from the busiest other queue). */
-  pickNext(hart: number): T | undefined {
+  /**
+   * The thread `hart` runs next, taken off its queue (or stolen from the busiest other queue).
+   * `yielder` (sched_yield's caller) is passed over while anyone else may run, as Linux's
+   * yield skips the current task.
+   */
+  pickNext(hart: number, yielder?: T): T | undefined {
     const queue = this.queues[hart].length > 0 ? this.queues[hart] : this.busiestFor(hart);
     if (!queue) return undefined;
     let best: T | undefined;
-    for (const t of queue) if ((t.sched.affinity >> hart) & 1 && (!best || this.compare(t, best) < 0)) best = t;
+    for (const t of queue) {
+      if (!((t.sched.affinity >> hart) & 1) || (t === yielder && queue.length > 1)) continue;
+      if (!best || this.compare(t, best) < 0) best = t;
+    }
+    if (!best && yielder && queue.includes(yielder)) best = yielder;
     if (!best) return undefined;
     queue.splice(queue.indexOf(best), 1);
     best.sched.hart = hart;

@@ -248,21 +248,37 @@ export class AddressSpace implements AsidHolder {
    */
   copyInto(child: AddressSpace): number {
     let copied = 0;
-    for (const vma of this.vmas.all) {
-      child.addVma({ ...vma, backings: [...vma.backings] });
-      this.forEachPage(vma.start, vma.end, (va, pteAddr, pte) => {
+    for (const vma of this.vmas.all) child.addVma({ ...vma, backings: [...vma.backings] });
+    const { i32, refcount } = this.mem;
+    // Table by table rather than page by page: a 64 MiB process has 16,384 PTEs to visit.
+    for (let index = 0; index < 1024; index++) {
+      const rootPte = this.mem.readWord(this.rootPpn * PAGE_SIZE + index * 4);
+      if (!(rootPte & PTE_V)) continue;
+      const table = this.mem.frameHost(pteToPpn(rootPte)) >> 2;
+      let childTable = -1;
+      for (let slot = 0; slot < 1024; slot++) {
+        const pte = i32[table + slot];
+        if (!(pte & (PTE_V | PTE_PARKED))) continue;
+        const va = ((index << 22) | (slot << 12)) >>> 0;
+        const vma = this.vmas.find(va)!;
         let shared = pte;
         if (!vma.shared && pte & PTE_W) {
           shared = (pte & ~PTE_W) | PTE_COW;
-          this.mem.writeWord(pteAddr, shared);
+          i32[table + slot] = shared;
         }
-        this.mem.shareFrame(pteToPpn(pte));
-        this.mem.writeWord(child.leafPteAddr(va, true), shared);
-        child.residentPages++;
+        const frame = this.mem.frameIndex(pteToPpn(pte));
+        if (refcount[frame] === 0xffff) throw new Error('frame reference count overflow');
+        refcount[frame]++;
+        if (childTable < 0) {
+          child.leafPteAddr(va, true);
+          childTable = this.mem.frameHost(pteToPpn(this.mem.readWord(child.rootPpn * PAGE_SIZE + index * 4))) >> 2;
+        }
+        i32[childTable + slot] = shared;
         copied++;
-      });
+      }
     }
-    child.peakResidentPages = child.residentPages;
+    child.residentPages = copied;
+    child.peakResidentPages = copied;
     this.hooks.flush(this);
     return copied;
   }
