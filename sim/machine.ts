@@ -25,6 +25,8 @@ import { handleTrap } from './kernel/trap';
 import { SeededRandom } from './random';
 import { readElf } from './toolchain/elf/read';
 import { collectStats, type MachineStats } from './stats';
+import { machineSnapshot, pageTable, processView } from './snapshot';
+import type { MachineSnapshot, PageTableView, ProcessView } from './snapshot-types';
 
 export type RunState =
   /** The slice ended; call again to go on. */
@@ -53,6 +55,8 @@ export interface LoadOptions {
  * that, as on real hardware, where a race's window falls depends on the run (here: on --seed).
  */
 const INTERLEAVE_MIN = 5_000;
+/** Why every process dies when `maxTimeNs` is reached (the CLI names the limit as the user gave it). */
+export const TIME_LIMIT_REASON = "the run's simulated time limit was reached";
 const INTERLEAVE_SPREAD = 10_000;
 /** A slice of `run()` between yields to the host's event loop, in cycles. */
 const SLICE_CYCLES = 20_000_000;
@@ -130,7 +134,7 @@ export class Machine {
         continue;
       }
       if (hart.cycles >= this.timeLimit) {
-        this.endEverything(SIGKILL, `the run's simulated time limit (${formatNs(this.config.maxTimeNs!)}) was reached`);
+        this.endEverything(SIGKILL, TIME_LIMIT_REASON);
         continue;
       }
       if (hart.cycles >= end) return { kind: 'running' };
@@ -276,7 +280,7 @@ export class Machine {
     if (timer < Infinity) {
       if (timer >= this.timeLimit) {
         for (const hart of this.harts) hart.cycles = Math.max(hart.cycles, this.timeLimit);
-        this.endEverything(SIGKILL, `the run's simulated time limit (${formatNs(this.config.maxTimeNs!)}) was reached`);
+        this.endEverything(SIGKILL, TIME_LIMIT_REASON);
         return null;
       }
       this.kernel.expireTimers(timer);
@@ -351,18 +355,27 @@ export class Machine {
     if (!process || !process.alive) throw new Error(`no process ${pid}`);
     return process;
   }
+
+  // ---- snapshots (sim/snapshot.ts): plain data, read without side effects ----
+
+  /** The whole machine as serialisable data; `epoch` tags it for panels that drop stale ones. */
+  snapshot(epoch = 0): MachineSnapshot {
+    return machineSnapshot(this, epoch);
+  }
+
+  /** One process (zombies included) with its threads, VMAs and smaps figures; null once reaped. */
+  processView(pid: number): ProcessView | null {
+    return processView(this, pid);
+  }
+
+  /** A process's page table with each frame's sharing; null once its memory is gone. */
+  pageTable(pid: number): PageTableView | null {
+    return pageTable(this, pid);
+  }
 }
 
 function describeSleeper(thread: Thread): string {
   const w = thread.waitingFor;
   const what = !w ? 'nothing' : w.kind === 'futex' ? `a futex at 0x${(w.va >>> 0).toString(16)}` : w.kind === 'child' ? 'a child (waitid)' : w.kind === 'vfork' ? `vfork child ${w.child}` : w.kind;
   return `pid ${thread.process.pid} tid ${thread.tid} waits for ${what}`;
-}
-
-/** A duration for messages: "3 s", "250 ms", "10 µs". */
-export function formatNs(ns: number): string {
-  if (ns >= 1e9 && ns % 1e8 === 0) return `${ns / 1e9} s`;
-  if (ns >= 1e6 && ns % 1e5 === 0) return `${ns / 1e6} ms`;
-  if (ns >= 1e3 && ns % 1e2 === 0) return `${ns / 1e3} µs`;
-  return `${ns} ns`;
 }

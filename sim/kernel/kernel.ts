@@ -14,9 +14,9 @@ import type { PhysicalMemory } from '../mem/phys';
 import type { SeededRandom } from '../random';
 import { PageCache } from './pagecache';
 import { Process, Thread, type ExitStatus, type WaitChannel } from './proc';
-import { defaultRlimits } from './rlimit';
+import { RLIMIT, defaultRlimits } from './rlimit';
 import { Scheduler } from './sched';
-import { SIGKILL, dumpsCore } from './signal';
+import { SIGCHLD, SIGKILL, dumpsCore } from './signal';
 import { AddressSpace } from './vm';
 
 export interface KernelConfig {
@@ -190,7 +190,9 @@ export class Kernel {
     if (!process.alive) return;
     const tid = process.liveThreads[0]?.tid ?? process.pid;
     this.events.push({ kind: 'signal', cycles: this.now(), pid: process.pid, tid, signal, code, ...(addr !== undefined ? { addr } : {}) });
-    this.exitProcess(process, { kind: 'signaled', signal, coreDumped: dumpsCore(signal), reason });
+    // A core is "dumped" (WCOREDUMP, CLD_DUMPED) only when RLIMIT_CORE allows one: by default it is 0.
+    const coreDumped = dumpsCore(signal) && process.rlimits.soft(RLIMIT.CORE) > 0;
+    this.exitProcess(process, { kind: 'signaled', signal, coreDumped, reason });
   }
 
   /** waitid found a zombie child and consumed it: it leaves the process table. */
@@ -231,6 +233,9 @@ export class Kernel {
     if (!parent || parent === this.init) {
       this.reap(process, this.init);
     } else {
+      // SIGCHLD's default action is to ignore it; handlers arrive with Kernel II.
+      const code = status.kind === 'exited' ? 'CLD_EXITED' : status.coreDumped ? 'CLD_DUMPED' : 'CLD_KILLED';
+      this.events.push({ kind: 'signal', cycles: this.now(), pid: parent.pid, tid: parent.pid, signal: SIGCHLD, code, senderPid: process.pid });
       this.wakeWhere((t) => t.process === parent && t.waitingFor?.kind === 'child');
     }
     for (const t of [...this.sleepers]) if (t.waitingFor?.kind === 'vfork' && t.waitingFor.child === process.pid) this.wakeThread(t, process.pid);

@@ -11,6 +11,7 @@ import type { Thread } from './proc';
 import { RLIMIT } from './rlimit';
 import { SIGBUS, SIGILL, SIGSEGV, SIGTRAP } from './signal';
 import { NO_RETURN, YIELD, dispatchSyscall, type DispatchOutcome } from './syscall';
+import { syscallByNumber } from './syscall-table';
 import type { FaultOutcome } from './vm';
 
 /** What the machine does after a trap: keep running, or stop for the debugger. */
@@ -52,6 +53,14 @@ function systemCall(kernel: Kernel, hart: Hart, thread: Thread): void {
   hart.cycles += kernel.cost.syscall;
   thread.systemCycles += kernel.cost.syscall;
   const entered = hart.cycles;
+  // exit and exit_group are reported on entry, before the exit and thread events they cause
+  // (strace prints `exit_group(0) = ?` and then `+++ exited with 0 +++`).
+  const nr = hart.regs[17];
+  const leaving = syscallByNumber(nr);
+  if (leaving && (leaving.name === 'exit' || leaving.name === 'exit_group')) {
+    const args = [hart.regs[10], hart.regs[11], hart.regs[12], hart.regs[13], hart.regs[14], hart.regs[15]];
+    kernel.events.push({ kind: 'syscall', cycles: hart.cycles, startCycles: entered, hart: hart.id, pid: thread.process.pid, tid: thread.tid, nr, name: leaving.name, args, result: 'no-return' });
+  }
   let outcome: DispatchOutcome;
   try {
     outcome = dispatchSyscall({ kernel, hart, thread, process: thread.process });
@@ -69,7 +78,7 @@ function systemCall(kernel: Kernel, hart: Hart, thread: Thread): void {
   const report = (value: number | 'blocked' | 'no-return') =>
     kernel.events.push({ kind: 'syscall', cycles: hart.cycles, startCycles, hart: hart.id, pid: thread.process.pid, tid: thread.tid, nr: outcome.nr, name: outcome.name, args: outcome.args, result: value });
   if (result === NO_RETURN) {
-    report('no-return');
+    if (leaving?.name !== 'exit' && leaving?.name !== 'exit_group') report('no-return');
     return;
   }
   if (typeof result === 'number' || result === YIELD) {
