@@ -1,7 +1,7 @@
 // Command-line parsing for `oslab run`: options come before the program, everything after the
 // program is its argv. Every mistake becomes a UsageError with one clear line.
 
-import { DEFAULT_CACHES, type Engine, type MachineOptions } from '../sim/config';
+import { DEFAULT_CACHES, SCHED_POLICIES, type Engine, type MachineOptions, type SchedPolicy } from '../sim/config';
 
 export class UsageError extends Error {}
 
@@ -13,6 +13,11 @@ export interface RunArgs {
   readonly args: readonly string[];
   readonly statsFile: string | null;
   readonly summary: boolean;
+  /** Where `--trace` writes strace lines: 'stderr', a file path, or null when not tracing. */
+  readonly trace: 'stderr' | { readonly file: string } | null;
+  /** `--maps`: print each process's /proc/PID/maps to stderr when it exits. */
+  readonly maps: boolean;
+  /** Machine options from the command line; `tty` is absent unless `--tty` forced it. */
   readonly machine: MachineOptions;
 }
 
@@ -20,6 +25,8 @@ type Setter = (value: string, into: Mutable) => void;
 interface Mutable {
   statsFile: string | null;
   summary: boolean;
+  trace: RunArgs['trace'];
+  maps: boolean;
   machine: { -readonly [K in keyof MachineOptions]: MachineOptions[K] };
 }
 
@@ -46,11 +53,60 @@ const VALUE_OPTIONS: Record<string, Setter> = {
   '--seed': (v, o) => (o.machine.seed = integer('--seed', v, 0, 2 ** 32 - 1)),
   '--max-instructions': (v, o) => (o.machine.maxInstructions = integer('--max-instructions', v, 1, Number.MAX_SAFE_INTEGER)),
   '--engine': (v, o) => (o.machine.engine = engine(v)),
+  '--sched': (v, o) => (o.machine.sched = schedPolicy(v)),
+  '--timeslice': (v, o) => (o.machine.sliceNs = positiveDuration('--timeslice', v)),
+  '--switch-cost': (v, o) => (o.machine.costs = { ...o.machine.costs, contextSwitchNs: parseDuration('--switch-cost', v) }),
+  '--max-time': (v, o) => (o.machine.maxTimeNs = positiveDuration('--max-time', v)),
 };
 
 const FLAG_OPTIONS: Record<string, (o: Mutable) => void> = {
   '--summary': (o) => (o.summary = true),
+  '--trace': (o) => (o.trace = 'stderr'),
+  '--maps': (o) => (o.maps = true),
+  '--tty': (o) => (o.machine.tty = [true, true, true]),
 };
+
+// Options whose value may only be attached with '=' (`--trace=FILE`): a separate word after
+// them would be taken for the program.
+const INLINE_VALUE_OPTIONS: Record<string, Setter> = {
+  '--trace': (v, o) => {
+    if (v === '') throw new UsageError('--trace= needs a file name (or use --trace alone for stderr)');
+    o.trace = { file: v };
+  },
+};
+
+function schedPolicy(value: string): SchedPolicy {
+  const policy = SCHED_POLICIES.find((p) => p === value);
+  if (policy === undefined) throw new UsageError(`--sched needs one of ${SCHED_POLICIES.join(', ')}, got '${value}'`);
+  return policy;
+}
+
+const DURATION_UNITS_NS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9 };
+
+/**
+ * A simulated duration in nanoseconds: a number with a unit (3s, 250ms, 10us, 1500ns); a bare
+ * number means milliseconds, the unit time slices are usually quoted in.
+ */
+export function parseDuration(flag: string, value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ns|us|µs|ms|s)?$/.exec(value.trim());
+  const ns = match ? Math.round(Number(match[1]) * DURATION_UNITS_NS[match[2] ?? 'ms']) : NaN;
+  if (!Number.isSafeInteger(ns)) throw new UsageError(`${flag}: '${value}' is not a duration (examples: 3s, 250ms, 10us)`);
+  return ns;
+}
+
+function positiveDuration(flag: string, value: string): number {
+  const ns = parseDuration(flag, value);
+  if (ns === 0) throw new UsageError(`${flag}: the duration must be greater than zero, got '${value}'`);
+  return ns;
+}
+
+/** A duration in the largest unit that shows it exactly: 3s, 250ms, 10us, 1500ns. */
+export function durationLabel(ns: number): string {
+  for (const [unit, size] of [['s', 1e9], ['ms', 1e6], ['us', 1e3]] as const) {
+    if (ns >= size && ns % size === 0) return `${ns / size}${unit}`;
+  }
+  return `${ns}ns`;
+}
 
 function engine(value: string): Engine {
   if (value === 'blocks' || value === 'interpreter') return value;
@@ -64,7 +120,7 @@ function powerOfTwo(flag: string, value: string): number {
 }
 
 export function parseRunArgs(argv: readonly string[]): RunArgs {
-  const out: Mutable = { statsFile: null, summary: false, machine: {} };
+  const out: Mutable = { statsFile: null, summary: false, trace: null, maps: false, machine: {} };
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i];
@@ -78,6 +134,11 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
       FLAG_OPTIONS[flag](out);
       continue;
     }
+    if (INLINE_VALUE_OPTIONS[flag] && inline !== undefined) {
+      INLINE_VALUE_OPTIONS[flag](inline, out);
+      continue;
+    }
+    if (FLAG_OPTIONS[flag]) throw new UsageError(`${flag} takes no value, got '${arg}'`);
     const set = VALUE_OPTIONS[flag];
     if (!set) throw new UsageError(`unknown option '${flag}' (see oslab run --help)`);
     const value = inline ?? argv[++i];
@@ -86,7 +147,7 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
   }
   const program = argv[i];
   if (program === undefined) throw new UsageError('no program given (usage: oslab run [options] PROGRAM [args...])');
-  return { program, args: argv.slice(i + 1), statsFile: out.statsFile, summary: out.summary, machine: out.machine };
+  return { program, args: argv.slice(i + 1), statsFile: out.statsFile, summary: out.summary, trace: out.trace, maps: out.maps, machine: out.machine };
 }
 
 export const RUN_HELP = `usage: oslab run [options] PROGRAM [args...]
@@ -98,6 +159,11 @@ program's stdout and stderr are oslab's, and so is its exit status (128+N when a
 signal N killed it).
 
 options:
+  --trace[=FILE]           print every system call, signal and exit as strace -f -T would
+                           ([pid TID] call(args) = result <simulated seconds>) to stderr, or to
+                           FILE (attached with '=': a separate word would be the program)
+  --maps                   when each process exits, print its /proc/PID/maps to stderr under a
+                           '==> /proc/PID/maps <==' header
   --stats FILE             write run statistics as JSON to FILE
   --summary                print a short human summary to stderr at the end
   --cores N                harts, 1 to 8 (default 2)
@@ -108,7 +174,17 @@ options:
   --caches on|off          model L1/L2/L3 caches (default off)
   --seed N                 seed of the machine's randomness (default 1)
   --max-instructions N     kill the run with SIGKILL after N instructions
+  --max-time DURATION      kill the run with SIGKILL after DURATION of simulated time (status 137)
+  --sched rr|fcfs|sjf|cfs  scheduling policy: round robin, first come first served, shortest job
+                           first, or Linux's completely fair scheduler (default cfs)
+  --timeslice DURATION     the scheduler's time slice (default 1ms)
+  --switch-cost DURATION   simulated cost of one context switch, 0 allowed (default 1500ns)
+  --tty                    fds 0, 1 and 2 are a terminal (isatty is true, stdout is line buffered);
+                           by default each is a terminal exactly when oslab's own fd is one
   --engine blocks|interpreter
                            how the host runs guest code: compiled hot blocks (default) or the
                            reference interpreter only; results are identical, speed is not
+
+A DURATION is a number with a unit: ns, us, ms or s (3s, 250ms, 10us, 1500ns); a bare number
+means milliseconds. Simulated time is the machine's clock, not the host's.
 `;

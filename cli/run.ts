@@ -2,11 +2,15 @@
 // status. Messages from the machine (a killed program, an unimplemented syscall) go to stderr
 // prefixed with `oslab:`, so they never mix with the program's own output.
 
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { Machine } from '../sim/machine';
+import type { MachineOptions } from '../sim/config';
+import { cyclesToNs } from '../sim/cpu/cost';
+import { formatMaps } from '../sim/kernel/procfs-format';
+import { SyscallTracer } from '../sim/kernel/strace/tracer';
 import { buildExecutable, inputKind, type InputFile } from '../sim/toolchain/driver';
-import { signalDescription, signalName } from '../sim/kernel/signal';
-import { CliError, parseRunArgs } from './args';
+import { SIGKILL, signalDescription, signalName } from '../sim/kernel/signal';
+import { CliError, durationLabel, parseRunArgs, type RunArgs } from './args';
 import { buildOptions, readInput } from './cc';
 import { ProcessConsole } from './host-console';
 import { formatSummary } from './summary';
@@ -16,27 +20,82 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   const input = readInput(args.program);
   const elf = needsBuilding(args.program) ? buildForRun(input) : input.bytes;
   const console = new ProcessConsole();
-  const machine = new Machine(args.machine, console);
+  const machine = new Machine(withHostTty(args.machine), console);
+  const toStderr = (text: string) => console.write(2, Buffer.from(text));
   machine.events.subscribe((event) => {
-    if (event.kind === 'notice') process.stderr.write(`oslab: ${event.message}\n`);
+    if (event.kind === 'notice') toStderr(`oslab: ${event.message}\n`);
   });
+  const closeTrace = args.trace ? traceTo(machine, args.trace, toStderr) : () => {};
+  if (args.maps) printMapsAtExit(machine, toStderr);
   try {
     machine.load(elf, { path: args.program, argv: [args.program, ...args.args], envp: [] });
   } catch (error) {
     throw new CliError(`${args.program}: ${(error as Error).message}`);
   }
   const started = performance.now();
-  const state = await machine.run();
+  const state = await machine.run().finally(closeTrace);
   const wallMs = performance.now() - started;
   const stats = machine.stats();
   if (args.statsFile) writeFileSync(args.statsFile, JSON.stringify(stats, null, 2) + '\n');
   if (args.summary) process.stderr.write(formatSummary(stats, wallMs) + '\n');
+  if (state.kind === 'deadlocked') {
+    // Linux would wait forever; a program here cannot be woken by anything, so say so and stop.
+    toStderr(`oslab: ${args.program}: deadlock: every thread is blocked and nothing can wake them:\n${state.sleepers.map((s) => `  ${s}\n`).join('')}`);
+    return 1;
+  }
   if (state.kind !== 'halted') throw new CliError(`the machine stopped unexpectedly (${state.kind})`);
   const exit = state.exit;
   if (exit.kind === 'exited') return exit.code;
+  if (exit.signal === SIGKILL && hitTimeLimit(machine, args)) {
+    toStderr(`oslab: ${args.program}: simulated time limit (${durationLabel(args.machine.maxTimeNs ?? 0)}) reached; every process was killed with SIGKILL\n`);
+    return 128 + SIGKILL;
+  }
   // No core file is written, so unlike a shell we never say "(core dumped)".
   process.stderr.write(`oslab: ${args.program}: ${signalDescription(exit.signal)} [${signalName(exit.signal)}]${exit.reason ? `: ${exit.reason}` : ''}\n`);
   return 128 + exit.signal;
+}
+
+function hitTimeLimit(machine: Machine, args: RunArgs): boolean {
+  const limit = args.machine.maxTimeNs;
+  return limit !== undefined && limit !== null && machine.simNs() >= limit;
+}
+
+// Unless --tty says otherwise, each of the program's fds 0–2 is a terminal exactly when ours is,
+// so `oslab run prog | less` buffers stdout as `prog | less` would.
+function withHostTty(options: MachineOptions): MachineOptions {
+  if (options.tty) return options;
+  return { ...options, tty: [process.stdin.isTTY === true, process.stdout.isTTY === true, process.stderr.isTTY === true] };
+}
+
+/** Subscribes the strace-style tracer; returns what closes its output. */
+function traceTo(machine: Machine, where: NonNullable<RunArgs['trace']>, toStderr: (text: string) => void): () => void {
+  let fd: number | null = null;
+  if (where !== 'stderr') {
+    try {
+      fd = openSync(where.file, 'w');
+    } catch (error) {
+      throw new CliError(`--trace: cannot write ${where.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  const out = fd === null ? toStderr : (text: string) => writeSync(fd!, text);
+  const tracer = new SyscallTracer((pid, va, length) => machine.readMemory(pid, va, length), { cyclesToNs: (cycles) => cyclesToNs(machine.cost, cycles) });
+  const unsubscribe = machine.events.subscribe((event) => {
+    for (const line of tracer.lines(event)) out(line + '\n');
+  });
+  return () => {
+    unsubscribe();
+    for (const line of tracer.flush()) out(line + '\n');
+    if (fd !== null) closeSync(fd);
+  };
+}
+
+// The exit event comes before the kernel tears the address space down, so the maps are still there.
+function printMapsAtExit(machine: Machine, toStderr: (text: string) => void): void {
+  machine.events.subscribe((event) => {
+    if (event.kind !== 'exit') return;
+    const view = machine.processView(event.pid);
+    if (view) toStderr(`==> /proc/${event.pid}/maps <==\n${formatMaps(view.vmas)}`);
+  });
 }
 
 // A C or assembly program is compiled and linked first, with debug info, as `oslab cc -g` would;

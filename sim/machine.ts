@@ -58,6 +58,9 @@ const INTERLEAVE_MIN = 5_000;
 /** Why every process dies when `maxTimeNs` is reached (the CLI names the limit as the user gave it). */
 export const TIME_LIMIT_REASON = "the run's simulated time limit was reached";
 const INTERLEAVE_SPREAD = 10_000;
+/** How long `step` lets the machine run while the stepped thread waits for a hart, per round. */
+const STEP_WAIT_CYCLES = 10_000;
+const STEP_ROUNDS = 1_000;
 /** A slice of `run()` between yields to the host's event loop, in cycles. */
 const SLICE_CYCLES = 20_000_000;
 
@@ -141,6 +144,31 @@ export class Machine {
       const stop = this.runHart(hart, this.limitFor(hart, end));
       if (stop) return stop;
     }
+  }
+
+  /**
+   * Runs thread `tid` until it has retired one instruction (a trap it takes — a syscall, a fault —
+   * is handled as in a run). Other harts stay where they are; if the thread is waiting for a hart,
+   * the machine runs until the scheduler gives it one. Returns 'running' when the step completed
+   * normally, or whatever ended it (a breakpoint, the thread sleeping, the run ending).
+   */
+  step(tid: number): RunState {
+    const thread = this.findThread(tid);
+    for (let round = 0; round < STEP_ROUNDS; round++) {
+      if (thread.state === 'zombie' || !thread.process.alive) return this.finished() ?? { kind: 'running' };
+      if (thread.state === 'sleeping') return { kind: 'running' };
+      if (thread.hart < 0) {
+        const state = this.runSlice(STEP_WAIT_CYCLES);
+        if (state.kind !== 'running') return state;
+        continue;
+      }
+      const hart = this.harts[thread.hart];
+      const retired = hart.instret;
+      const stop = this.runHart(hart, 1, true);
+      if (stop) return stop;
+      if (hart.instret > retired || this.kernel.current[hart.id] !== thread) return { kind: 'running' };
+    }
+    return { kind: 'running' };
   }
 
   /** Asks a running `run()` to stop at its next slice boundary with { kind: 'paused' }. */
@@ -233,13 +261,13 @@ export class Machine {
 
   // ---- internals ----
 
-  private runHart(hart: Hart, limit: number): RunState | null {
+  private runHart(hart: Hart, limit: number, exact = this.config.singleStep): RunState | null {
     const thread = this.kernel.current[hart.id]!;
     // Another hart ran since this one stopped and may have stored to the reserved word.
     if (this.lastHart !== hart) hart.reservationValid = false;
     this.lastHart = hart;
     const before = hart.cycles;
-    const trap = this.config.singleStep ? executeTraced(hart, limit) : this.config.engine === 'blocks' ? executeBlocks(hart, limit) : execute(hart, limit);
+    const trap = exact ? executeTraced(hart, limit) : this.config.engine === 'blocks' ? executeBlocks(hart, limit) : execute(hart, limit);
     const ran = hart.cycles - before;
     thread.userCycles += ran;
     this.kernel.scheduler.account(thread, ran);
@@ -348,6 +376,14 @@ export class Machine {
 
   private executableHost(pid: number, va: number): number {
     return this.processOrThrow(pid).aspace.userHost(va >>> 0, 'execute');
+  }
+
+  private findThread(tid: number): Thread {
+    for (const process of this.kernel.processes.values()) {
+      const thread = process.threads.find((t) => t.tid === tid);
+      if (thread) return thread;
+    }
+    throw new Error(`no thread ${tid}`);
   }
 
   private processOrThrow(pid: number): Process {

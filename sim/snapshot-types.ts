@@ -17,7 +17,10 @@ export interface MachineSnapshot {
   readonly processes: readonly ProcessView[];
   readonly harts: readonly HartView[];
   readonly scheduler: SchedulerView;
-  readonly memory: { readonly totalFrames: number; readonly freeFrames: number; readonly pageSize: number };
+  /** Caches every hart shares (L3); each hart's private levels are in its HartView. Empty without caches. */
+  readonly sharedCaches: readonly CacheLevelView[];
+  /** Frames of physical memory; `pageCacheFrames` of them hold cached file pages. */
+  readonly memory: { readonly totalFrames: number; readonly freeFrames: number; readonly pageCacheFrames: number; readonly pageSize: number };
   readonly stats: MachineStats;
 }
 
@@ -67,7 +70,7 @@ export interface ThreadView {
   /** Hart running it, or -1. */
   readonly hart: number;
   readonly pc: number;
-  /** x0..x31 (x0 is always 0). */
+  /** x0..x31 as unsigned 32-bit values (x0 is always 0): the hart's while it runs, else the saved ones. */
   readonly regs: readonly number[];
   /** What a sleeping thread waits for ("futex 0x…", "waitid", "console input", "sleep until …"). */
   readonly waitingFor: string | null;
@@ -135,6 +138,7 @@ export interface HartView {
   readonly instructions: number;
   readonly satp: { readonly rootPpn: number; readonly asid: number };
   readonly tlb: TlbView;
+  /** This hart's private levels (L1D, L2); empty without caches. */
   readonly caches: readonly CacheLevelView[];
 }
 
@@ -146,6 +150,7 @@ export interface TlbView {
   readonly hits: number;
   readonly misses: number;
   readonly flushes: number;
+  readonly evictions: number;
   readonly shootdowns: number;
 }
 
@@ -186,7 +191,10 @@ export interface SwitchView {
   readonly reason: SwitchReason;
 }
 
-/** One page-table level-1 entry and the leaf PTEs under it that are valid (for the Page Table panel). */
+/**
+ * A process's Sv32 page table for the Page Table panel: each valid root entry (`index` = VPN[1])
+ * with its level-1 table's frame and the resident leaves in it.
+ */
 export interface PageTableView {
   readonly pid: number;
   readonly rootPpn: number;
@@ -201,12 +209,16 @@ export interface PteView {
   /** Virtual page number (va >>> 12) this leaf maps. */
   readonly vpn: number;
   readonly ppn: number;
-  /** Bits 0–9: V R W X U G A D and the two RSW bits (bit 8 marks copy-on-write). */
+  /** Bits 0–9: V R W X U G A D and the two RSW bits (bit 8 marks copy-on-write, bit 9 a resident page of a PROT_NONE mapping, V clear). */
   readonly flags: number;
   readonly cow: boolean;
-  /** How many address spaces map this frame (the frame's reference count). */
+  /** The frame's reference count: its mappings plus the page cache's or a shared object's hold. */
   readonly refcount: number;
-  /** Other processes mapping the same frame. */
+  /** How many address spaces map the frame (what Pss divides by). */
+  readonly mapcount: number;
+  /** Whether the page cache holds the frame (a clean page of a mapped file). */
+  readonly cached: boolean;
+  /** Processes with another address space mapping the same frame. */
   readonly sharedWith: readonly number[];
 }
 

@@ -8,7 +8,7 @@ import type { DecodedCache } from '../cpu/decoded-cache';
 import type { Hart } from '../cpu/hart';
 import type { HostConsole } from '../console';
 import type { SchedPolicy } from '../config';
-import type { EventLog, SignalCode, SwitchReason } from '../events';
+import type { EventLog, MachineEvent, SignalCode, SwitchReason } from '../events';
 import { AsidAllocator } from '../mem/asid';
 import type { PhysicalMemory } from '../mem/phys';
 import type { SeededRandom } from '../random';
@@ -46,13 +46,8 @@ export interface Sleep {
 /** Recent context switches kept for the scheduler panel (the event ring may have lost them). */
 const SWITCH_HISTORY = 2048;
 
-export interface SwitchRecord {
-  readonly cycles: number;
-  readonly hart: number;
-  readonly from: number | null;
-  readonly to: number | null;
-  readonly reason: SwitchReason;
-}
+/** One context switch: the 'switch' event itself, kept longer than the event ring keeps it. */
+export type SwitchRecord = Extract<MachineEvent, { kind: 'switch' }>;
 
 export class Kernel {
   readonly processes = new Map<number, Process>();
@@ -404,7 +399,7 @@ export class Kernel {
     thread.systemCycles += this.cost.contextSwitch;
     hart.timerDeadline = hart.cycles + this.config.sliceCycles; // a fresh time slice
     this.counters.contextSwitches++;
-    this.recordSwitch({ cycles: hart.cycles, hart: hart.id, from, to: thread.tid, reason });
+    this.recordSwitch(hart.cycles, hart.id, from, thread.tid, reason);
   }
 
   private takeOff(hart: Hart, reason: SwitchReason, record = true): void {
@@ -416,13 +411,14 @@ export class Kernel {
     thread.readyAt = hart.cycles;
     if (thread.state === 'running') thread.state = 'runnable';
     this.current[hart.id] = null;
-    if (record) this.recordSwitch({ cycles: hart.cycles, hart: hart.id, from: thread.tid, to: null, reason });
+    if (record) this.recordSwitch(hart.cycles, hart.id, thread.tid, null, reason);
   }
 
-  private recordSwitch(record: SwitchRecord): void {
+  private recordSwitch(cycles: number, hart: number, from: number | null, to: number | null, reason: SwitchReason): void {
+    const record: SwitchRecord = { kind: 'switch', cycles, hart, from, to, reason };
     this.switchRing[this.switchNext] = record;
     this.switchNext = (this.switchNext + 1) % SWITCH_HISTORY;
-    this.events.push({ kind: 'switch', ...record });
+    this.events.push(record);
   }
 
   /** The most recent context switches (up to 2,048), oldest first. */

@@ -127,8 +127,7 @@ export class AddressSpace implements AsidHolder {
     const pte = this.mem.readWord(pteAddr);
     if (pte & PTE_V) {
       if (access !== 'write' || pte & PTE_W) return 'mapped'; // another hart got here first
-      this.breakCow(vma, va, pteAddr, pte);
-      return 'cow';
+      return this.breakCow(vma, va, pteAddr, pte) ? 'cow' : 'mapped';
     }
     this.mapNewPage(vma, pageDown(va), pteAddr, access);
     this.minorFaults++;
@@ -188,14 +187,17 @@ export class AddressSpace implements AsidHolder {
   }
 
   // A write to a private page that others share (after fork, or a clean file page): the writer
-  // gets its own copy, unless it is the last user, which may simply write.
-  private breakCow(vma: Vma, va: number, pteAddr: number, pte: number): void {
+  // gets its own copy, unless it is the last user, which may simply write (Linux's
+  // wp_page_reuse: a fault, but no copy). Returns whether a page was copied.
+  private breakCow(vma: Vma, va: number, pteAddr: number, pte: number): boolean {
     const old = pteToPpn(pte);
-    const ppn = this.isExclusive(old) ? old : this.copyFrame(old);
-    if (ppn !== old) this.mem.releaseFrame(old);
+    const copied = !this.isExclusive(old);
+    const ppn = copied ? this.copyFrame(old) : old;
+    if (copied) this.mem.releaseFrame(old);
     this.mem.writeWord(pteAddr, this.leafFor(vma, ppn, pte & PTE_A) | PTE_D);
     this.hooks.shootdown(this, va >>> 12);
-    this.cowFaults++;
+    if (copied) this.cowFaults++;
+    return copied;
   }
 
   private copyFrame(from: number): number {
@@ -273,7 +275,8 @@ export class AddressSpace implements AsidHolder {
           child.leafPteAddr(va, true);
           childTable = this.mem.frameHost(pteToPpn(this.mem.readWord(child.rootPpn * PAGE_SIZE + index * 4))) >> 2;
         }
-        i32[childTable + slot] = shared;
+        // As copy_present_pte does: the child's entry starts old (A clear), and clean if shared.
+        i32[childTable + slot] = shared & ~(PTE_A | (vma.shared ? PTE_D : 0));
         copied++;
       }
     }

@@ -2,7 +2,7 @@
 // while it has not returned yet: a syscall breakpoint stop) and the traced process's memory, plus
 // the generic decoding of an argument from its ArgKind, which the per-call decoders fall back on.
 
-import type { SyscallSpec } from '../syscall-table';
+import type { ArgKind, SyscallSpec } from '../syscall-table';
 import { AT_FDCWD, CLOCK_IDS, xlatText } from './decode-flags';
 import { hex, octalMode, pointer, quoteBytes } from './quote';
 import { signalName } from '../signal';
@@ -121,7 +121,7 @@ export function genericArgs(ctx: CallContext): string[] {
   return out;
 }
 
-function scalarText(ctx: CallContext, kind: string, v: number, name: string): string {
+function scalarText(ctx: CallContext, kind: ArgKind, v: number, name: string): string {
   switch (kind) {
     case 'uint':
     case 'size':

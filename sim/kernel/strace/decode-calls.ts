@@ -16,12 +16,12 @@ import {
 } from './call-context';
 import { hex, octalMode, pointer } from './quote';
 import { memorySiginfoText } from './siginfo';
+import { Errno } from '../errno';
 import { signalName } from '../signal';
 import { join64 } from './user-memory';
 
 type Decoder = (ctx: CallContext) => string[];
 
-const EINTR = -4;
 
 function intOut(ctx: CallContext, va: number): string {
   return structArg(ctx, va, succeeded(ctx), (mem, at) => {
@@ -102,7 +102,7 @@ function clockTimeIn(ctx: CallContext): string[] {
 function clockNanosleep(ctx: CallContext): string[] {
   const [, flags, request, remain] = ctx.args;
   // The remaining time is only written when a signal cut the sleep short.
-  const interrupted = ctx.result === EINTR;
+  const interrupted = ctx.result === -Errno.EINTR;
   return [xlatText(CLOCK_IDS, signedArg(ctx, 0), 'CLOCK_???'), flagsText(TIMER_FLAGS, flags), structArg(ctx, request, true, timespecText), structArg(ctx, remain, interrupted, timespecText)];
 }
 

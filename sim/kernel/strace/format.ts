@@ -53,9 +53,9 @@ export function resultText(name: string, result: number | 'no-return'): string {
   return ADDRESS_RESULTS.has(name) ? hex(result >>> 0) : String(result | 0);
 }
 
-// A number the table does not know: strace shows `syscall_0x1c3(...)` with all six registers.
+// A number the table does not know: strace shows `syscall_0x1c3(...)` with all six registers in hex.
 function unknownSpec(nr: number): SyscallSpec {
-  const reg = (i: number) => ({ name: `a${i}`, kind: 'ptr' as const });
+  const reg = (i: number) => ({ name: `a${i}`, kind: 'flags' as const });
   return { nr, name: `syscall_${hex(nr)}`, args: [0, 1, 2, 3, 4, 5].map(reg) };
 }
 

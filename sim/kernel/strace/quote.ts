@@ -30,8 +30,9 @@ function isOctalDigit(c: number | undefined): boolean {
   return c !== undefined && c >= 0x30 && c <= 0x37;
 }
 
+/** A register's bits in hex (negative numbers as their 32-bit pattern); wider values as they are. */
 export function hex(n: number): string {
-  return n < 0 || n > 0xffffffff ? `0x${n.toString(16)}` : `0x${(n >>> 0).toString(16)}`;
+  return n > 0xffffffff ? `0x${n.toString(16)}` : `0x${(n >>> 0).toString(16)}`;
 }
 
 /** A user address: NULL or hex. */

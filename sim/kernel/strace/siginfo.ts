@@ -4,12 +4,11 @@
 
 import type { ExitStatus } from '../proc';
 import type { SignalCode } from '../../events';
-import { signalName } from '../signal';
+import { SIGBUS, SIGCHLD, SIGFPE, SIGILL, SIGSEGV, signalName } from '../signal';
 import { pointer } from './quote';
 import type { UserMemory } from './user-memory';
 
-const SIGCHLD = 17;
-const FAULT_SIGNALS = new Set([4, 7, 8, 11]); // SIGILL, SIGBUS, SIGFPE, SIGSEGV
+const FAULT_SIGNALS = new Set([SIGILL, SIGBUS, SIGFPE, SIGSEGV]);
 
 const GENERIC_CODES: Record<number, string> = { 0: 'SI_USER', 0x80: 'SI_KERNEL', [-1]: 'SI_QUEUE', [-2]: 'SI_TIMER', [-3]: 'SI_MESGQ', [-4]: 'SI_ASYNCIO', [-5]: 'SI_SIGIO', [-6]: 'SI_TKILL' };
 const CODES_BY_SIGNAL: Record<number, readonly string[]> = {

@@ -4,7 +4,7 @@
 
 import type { MachineEvent } from '../../events';
 import type { ExitStatus } from '../proc';
-import { signalName } from '../signal';
+import { SIGKILL, signalName } from '../signal';
 import { USER_ID } from '../sys-proc';
 import { describeSyscall, durationText, pidPrefix, syscallLine, type FormatOptions } from './format';
 import { eventSiginfoText } from './siginfo';
@@ -15,15 +15,14 @@ export interface TracerOptions extends FormatOptions {
   readonly cyclesToNs: (cycles: number) => number;
 }
 
-const SIGKILL = 9;
-
 export class SyscallTracer {
   /** Exit statuses seen, so a parent's SIGCHLD line can show its child's si_status. */
   private readonly exited = new Map<number, ExitStatus>();
-  /** The code a thread passed to exit(), for its own `+++ exited +++` line. */
+  /** The code a thread passed to exit(), and a process to exit_group(), for the `+++ exited +++` lines. */
   private readonly threadExitCodes = new Map<number, number>();
+  private readonly groupExitCodes = new Map<number, number>();
   /**
-   * `+++` lines wait for the next event: the kernel announces a thread's or a process's end
+   * `+++` lines wait for the next printed line: the kernel announces a thread's or a process's end
    * before the exit or exit_group call that caused it returns its event, and strace shows the
    * call first. Rendered late, so a thread's line can use the code its exit() call carries.
    */
@@ -36,13 +35,11 @@ export class SyscallTracer {
 
   /** The lines one event adds to the trace (none for events strace does not show). */
   lines(event: MachineEvent): string[] {
-    const held = this.held;
-    const ending = (event.kind === 'exit' || (event.kind === 'thread' && event.change === 'exited')) && held.some((h) => h.pid === event.pid);
-    const caused = event.kind === 'syscall' && (event.name === 'exit_group' || event.name === 'exit') && held.some((h) => h.pid === event.pid);
-    if (ending) return this.eventLines(event);
-    this.held = [];
+    const caused = event.kind === 'syscall' && (event.name === 'exit_group' || event.name === 'exit') && this.held.some((h) => h.pid === event.pid);
     const lines = this.eventLines(event);
-    const released = held.map((h) => h.render());
+    // Events that print nothing (switches, faults, other ends) leave the held lines waiting.
+    if (lines.length === 0) return lines;
+    const released = this.flush();
     return caused ? [...lines, ...released] : [...released, ...lines];
   }
 
@@ -58,7 +55,8 @@ export class SyscallTracer {
       case 'syscall': {
         const result = event.result;
         if (result === 'blocked') return [];
-        if (event.name === 'exit' || event.name === 'exit_group') this.threadExitCodes.set(event.tid, event.args[0] & 0xff);
+        if (event.name === 'exit') this.threadExitCodes.set(event.tid, event.args[0] & 0xff);
+        if (event.name === 'exit_group') this.groupExitCodes.set(event.pid, event.args[0] & 0xff);
         const d = describeSyscall({ pid: event.pid, nr: event.nr, args: event.args, result }, this.read, this.options);
         const duration = durationText(this.options.cyclesToNs(event.cycles - event.startCycles));
         return [syscallLine(pidPrefix(event.tid), { call: d.call, result: d.result ?? '?' }, duration)];
@@ -70,7 +68,7 @@ export class SyscallTracer {
       case 'thread': {
         if (event.change !== 'exited' || event.tid === event.pid) return [];
         const { pid, tid } = event;
-        this.held.push({ pid, render: () => `${pidPrefix(tid)}+++ exited with ${this.threadExitCodes.get(tid) ?? this.threadExitCodes.get(pid) ?? 0} +++` });
+        this.held.push({ pid, render: () => `${pidPrefix(tid)}+++ exited with ${this.threadExitCodes.get(tid) ?? this.groupExitCodes.get(pid) ?? 0} +++` });
         return [];
       }
       case 'exit': {

@@ -1,0 +1,241 @@
+// The machine as plain data (snapshot-types.ts): built on demand from the kernel's process table,
+// the harts, their TLBs and caches, and the scheduler, for the debugger, the panels, the labs and
+// `oslab run --maps`. Building it only reads: page tables are read without faulting, so taking a
+// snapshot never changes what the program does next. The cost is O(resident pages).
+
+import type { Hart } from './cpu/hart';
+import { LINE_SIZE, type CacheLevel } from './mem/cache';
+import { PAGE_SIZE } from './mem/phys';
+import { ASID_SHIFT } from './mem/tlb';
+import type { Kernel } from './kernel/kernel';
+import type { FdEntry, Process, Thread } from './kernel/proc';
+import { RLIMIT_NAMES } from './kernel/rlimit';
+import { pageTableView, residentSpace, vmaSmaps } from './kernel/smaps';
+import { PROT_EXEC, PROT_READ, PROT_WRITE, type Vma } from './kernel/vm';
+import type { Machine } from './machine';
+import type {
+  CacheLevelView, FdView, HartView, MachineSnapshot, PageTableView, ProcessAccounting, ProcessState, ProcessView,
+  RlimitView, SchedulerView, ThreadView, TlbView, VmaView,
+} from './snapshot-types';
+import { collectStats } from './stats';
+
+const REGISTERS = 32;
+
+export function machineSnapshot(machine: Machine, epoch = 0): MachineSnapshot {
+  const kernel = machine.kernel;
+  const l3 = machine.harts[0]?.caches?.l3;
+  return {
+    epoch,
+    cycles: kernel.now(),
+    simNs: machine.simNs(),
+    processes: [...kernel.processes.values()].sort((a, b) => a.pid - b.pid).map((p) => describeProcess(machine, p)),
+    harts: machine.harts.map((h) => describeHart(kernel, h)),
+    scheduler: describeScheduler(machine),
+    sharedCaches: l3 ? [describeCache(l3)] : [],
+    memory: { totalFrames: machine.mem.frameCount, freeFrames: machine.mem.freeFrames, pageCacheFrames: kernel.pageCache.size, pageSize: PAGE_SIZE },
+    stats: collectStats(machine),
+  };
+}
+
+/** One process, while it is in the process table (zombies included); null otherwise. */
+export function processView(machine: Machine, pid: number): ProcessView | null {
+  const process = machine.kernel.processes.get(pid);
+  return process ? describeProcess(machine, process) : null;
+}
+
+/** The process's page table, while it has one (a reaped or torn-down zombie has none). */
+export function pageTable(machine: Machine, pid: number): PageTableView | null {
+  const process = machine.kernel.processes.get(pid);
+  return process ? pageTableView(machine.kernel, process) : null;
+}
+
+// ---- processes ----
+
+function describeProcess(machine: Machine, process: Process): ProcessView {
+  const kernel = machine.kernel;
+  const aspace = residentSpace(kernel, process);
+  const vmas = aspace ? aspace.vmas.all.map((v) => describeVma(v, vmaSmaps(kernel, aspace, v))) : [];
+  const threads = process.alive ? process.threads.filter((t) => t.state !== 'zombie') : [];
+  return {
+    pid: process.pid,
+    ppid: process.ppid,
+    pgid: process.pgid,
+    sid: process.sid,
+    uid: process.uid,
+    gid: process.gid,
+    comm: process.comm,
+    argv: [...process.argv],
+    cwd: process.cwd,
+    state: processState(process),
+    exitStatus: process.exitStatus && { ...process.exitStatus },
+    threads: threads.map((t) => describeThread(machine, t)),
+    vmas,
+    fds: [...process.fds].sort(([a], [b]) => a - b).map(([fd, entry]) => describeFd(fd, entry)),
+    rlimits: RLIMIT_NAMES.map((resource, i) => describeRlimit(process, resource, i)),
+    accounting: accounting(machine, process, vmas),
+    rootPpn: process.aspace.rootPpn,
+    asid: process.aspace.asid,
+  };
+}
+
+function processState(process: Process): ProcessState {
+  if (!process.alive) return 'zombie';
+  const states = new Set(process.liveThreads.map((t) => t.state));
+  if (states.has('running')) return 'running';
+  if (states.has('runnable')) return 'runnable';
+  if (states.size > 0 && [...states].every((s) => s === 'stopped')) return 'stopped';
+  return 'sleeping';
+}
+
+function accounting(machine: Machine, process: Process, vmas: readonly VmaView[]): ProcessAccounting {
+  const ns = (cycles: number) => machine.kernel.cyclesToNs(cycles);
+  const sum = (of: (t: Thread) => number) => process.threads.reduce((n, t) => n + of(t), 0);
+  return {
+    userNs: ns(process.userCycles),
+    systemNs: ns(process.systemCycles),
+    minorFaults: process.faults.minor,
+    majorFaults: process.faults.major,
+    cowFaults: process.faults.cow,
+    voluntarySwitches: sum((t) => t.voluntarySwitches),
+    involuntarySwitches: sum((t) => t.involuntarySwitches),
+    rss: vmas.reduce((n, v) => n + v.smaps.rss, 0),
+    pss: vmas.reduce((n, v) => n + v.smaps.pss, 0),
+  };
+}
+
+function describeVma(vma: Vma, smaps: VmaView['smaps']): VmaView {
+  const perms = (vma.prot & PROT_READ ? 'r' : '-') + (vma.prot & PROT_WRITE ? 'w' : '-') + (vma.prot & PROT_EXEC ? 'x' : '-') + (vma.shared ? 's' : 'p');
+  return {
+    start: vma.start,
+    end: vma.end,
+    perms,
+    offset: vma.file || vma.sharedPages ? vma.offset : 0,
+    dev: vma.file?.dev ?? '00:00',
+    inode: vma.file?.inode ?? vma.sharedPages?.inode ?? 0,
+    name: vma.name,
+    kind: vma.kind,
+    smaps,
+  };
+}
+
+const FD_KINDS: readonly FdView['kind'][] = ['tty', 'file', 'pipe', 'socket', 'epoll'];
+
+function describeFd(fd: number, entry: FdEntry): FdView {
+  const kind = FD_KINDS.find((k) => k === entry.kind) ?? 'other';
+  return { fd, kind, target: entry.target, cloexec: entry.cloexec };
+}
+
+function describeRlimit(process: Process, resource: string, index: number): RlimitView {
+  const { soft, hard } = process.rlimits.get(index);
+  const finite = (n: number) => (Number.isFinite(n) ? n : null);
+  return { resource, soft: finite(soft), hard: finite(hard) };
+}
+
+// ---- threads ----
+
+function describeThread(machine: Machine, thread: Thread): ThreadView {
+  const kernel = machine.kernel;
+  const hart = thread.hart >= 0 ? machine.harts[thread.hart] : null;
+  const regs = Array.from((hart ?? thread).regs.subarray(0, REGISTERS), (r) => r >>> 0);
+  return {
+    tid: thread.tid,
+    pid: thread.process.pid,
+    state: thread.state,
+    hart: thread.hart,
+    pc: (hart ?? thread).pc >>> 0,
+    regs,
+    waitingFor: waitingFor(kernel, thread),
+    nice: thread.sched.nice,
+    userNs: kernel.cyclesToNs(thread.userCycles),
+    systemNs: kernel.cyclesToNs(thread.systemCycles),
+    voluntarySwitches: thread.voluntarySwitches,
+    involuntarySwitches: thread.involuntarySwitches,
+  };
+}
+
+/** A sleeping thread's wait channel in words, with its timeout when it has one. */
+function waitingFor(kernel: Kernel, thread: Thread): string | null {
+  const w = thread.waitingFor;
+  if (thread.state !== 'sleeping' || !w) return null;
+  const until = Number.isFinite(thread.wakeAt) ? formatMs(kernel.cyclesToNs(thread.wakeAt)) : null;
+  switch (w.kind) {
+    case 'sleep':
+      return until ? `sleep until ${until}` : 'sleep';
+    case 'futex':
+      return `futex at 0x${(w.va >>> 0).toString(16)}${until ? ` (timeout at ${until})` : ''}`;
+    case 'child':
+      return 'waitid';
+    case 'vfork':
+      return `vfork child ${w.child}`;
+    case 'console-input':
+      return 'console input';
+  }
+}
+
+/** Simulated time in milliseconds, to the nanosecond: "12.5 ms". */
+function formatMs(ns: number): string {
+  return `${Number((ns / 1e6).toFixed(6))} ms`;
+}
+
+// ---- harts ----
+
+function describeHart(kernel: Kernel, hart: Hart): HartView {
+  const thread = kernel.current[hart.id];
+  return {
+    id: hart.id,
+    tid: thread?.tid ?? null,
+    pid: thread?.process.pid ?? null,
+    pc: hart.pc >>> 0,
+    regs: Array.from(hart.regs.subarray(0, REGISTERS), (r) => r >>> 0),
+    cycles: hart.cycles,
+    instructions: hart.instret,
+    satp: { rootPpn: hart.rootPpn, asid: hart.asid },
+    tlb: describeTlb(hart),
+    caches: hart.caches ? [describeCache(hart.caches.l1), describeCache(hart.caches.l2)] : [],
+  };
+}
+
+function describeTlb(hart: Hart): TlbView {
+  const tlb = hart.tlb;
+  return {
+    entries: tlb.entries,
+    ways: tlb.ways,
+    valid: tlb.validSlots().map((slot) => ({
+      set: slot >> tlb.wayShift,
+      way: slot & (tlb.ways - 1),
+      vpn: tlb.tag[slot] & 0xfffff,
+      ppn: tlb.ppn[slot] >>> 0,
+      asid: tlb.tag[slot] >>> ASID_SHIFT,
+      flags: tlb.pteFlags[slot],
+    })),
+    hits: tlb.counters.hits,
+    misses: tlb.counters.misses,
+    flushes: tlb.counters.flushes,
+    evictions: tlb.counters.evictions,
+    shootdowns: tlb.counters.shootdowns,
+  };
+}
+
+function describeCache(level: CacheLevel): CacheLevelView {
+  return {
+    name: level.name,
+    sizeBytes: level.sets * level.ways * LINE_SIZE,
+    ways: level.ways,
+    lineBytes: LINE_SIZE,
+    hits: level.counters.hits,
+    misses: level.counters.misses,
+    writebacks: level.counters.writebacks,
+  };
+}
+
+// ---- scheduler ----
+
+function describeScheduler(machine: Machine): SchedulerView {
+  const kernel = machine.kernel;
+  return {
+    policy: kernel.scheduler.policy,
+    sliceNs: machine.config.sliceNs,
+    runQueues: kernel.scheduler.runQueues(),
+    switches: kernel.switches.map((s) => ({ cycles: s.cycles, hart: s.hart, from: s.from, to: s.to, reason: s.reason })),
+  };
+}
