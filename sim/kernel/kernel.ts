@@ -43,6 +43,16 @@ export interface Sleep {
   readonly timeoutResult?: number;
 }
 
+/** Where a signal came from, for its 'signal' event (siginfo's si_code, si_addr, si_pid). */
+export interface SignalCause {
+  readonly code?: SignalCode;
+  /** The faulting address (SIGSEGV, SIGBUS, SIGILL). */
+  readonly addr?: number;
+  /** The thread that faulted, or that the signal was sent to. */
+  readonly thread?: Thread;
+  readonly senderPid?: number;
+}
+
 /** Recent context switches kept for the scheduler panel (the event ring may have lost them). */
 const SWITCH_HISTORY = 2048;
 
@@ -127,10 +137,17 @@ export class Kernel {
     return process;
   }
 
-  /** A new runnable thread; the first one of a process takes the pid as its tid. */
-  createThread(process: Process, startCycles = this.now()): Thread {
+  /**
+   * A new runnable thread; the first one of a process takes the pid as its tid. A clone inherits
+   * its creator's scheduling settings before it is queued (affinity decides the queue).
+   */
+  createThread(process: Process, startCycles = this.now(), creator?: Thread): Thread {
     const tid = process.threads.length === 0 ? process.pid : this.nextPid++;
     const thread = new Thread(tid, process, startCycles);
+    if (creator) {
+      thread.sched.inherit(creator.sched);
+      thread.sigmask = creator.sigmask;
+    }
     thread.readyAt = startCycles;
     process.threads.push(thread);
     this.tasks++;
@@ -181,10 +198,14 @@ export class Kernel {
   }
 
   /** A signal's default action: the whole process dies (SIGSEGV, SIGILL, SIGKILL, ...). */
-  killProcess(process: Process, signal: number, reason: string, code: SignalCode = 'SI_KERNEL', addr?: number): void {
+  killProcess(process: Process, signal: number, reason: string, cause: SignalCause = {}): void {
     if (!process.alive) return;
-    const tid = process.liveThreads[0]?.tid ?? process.pid;
-    this.events.push({ kind: 'signal', cycles: this.now(), pid: process.pid, tid, signal, code, ...(addr !== undefined ? { addr } : {}) });
+    const tid = cause.thread?.tid ?? process.liveThreads[0]?.tid ?? process.pid;
+    const { addr, senderPid } = cause;
+    this.events.push({
+      kind: 'signal', cycles: this.now(), pid: process.pid, tid, signal, code: cause.code ?? 'SI_KERNEL',
+      ...(addr !== undefined ? { addr } : {}), ...(senderPid !== undefined ? { senderPid } : {}),
+    });
     // A core is "dumped" (WCOREDUMP, CLD_DUMPED) only when RLIMIT_CORE allows one: by default it is 0.
     const coreDumped = dumpsCore(signal) && process.rlimits.soft(RLIMIT.CORE) > 0;
     this.exitProcess(process, { kind: 'signaled', signal, coreDumped, reason });
@@ -372,6 +393,27 @@ export class Kernel {
     thread.voluntarySwitches++;
     this.switchCounts.voluntary++;
     this.switchTo(hart, 'yielded');
+  }
+
+  /**
+   * The thread's affinity changed: if its hart or queue is no longer allowed, it moves (a running
+   * thread is taken off its hart at once, as Linux's migration does).
+   */
+  migrate(thread: Thread): void {
+    if (thread.state === 'runnable' && ((thread.sched.affinity >> thread.sched.hart) & 1) === 0) {
+      this.scheduler.remove(thread);
+      this.scheduler.enqueue(thread, false);
+      return;
+    }
+    if (thread.hart < 0 || (thread.sched.affinity >> thread.hart) & 1) return;
+    const hart = this.harts[thread.hart];
+    thread.involuntarySwitches++;
+    this.switchCounts.involuntary++;
+    this.takeOff(hart, 'preempted', false);
+    this.scheduler.enqueue(thread, false);
+    const next = this.scheduler.pickNext(hart.id);
+    if (next) this.putOn(hart, next, 'preempted', thread.tid);
+    else this.recordSwitch(hart.cycles, hart.id, thread.tid, null, 'preempted');
   }
 
   // The running thread goes back on the run queue and the policy picks who runs: one switch,

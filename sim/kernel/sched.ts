@@ -129,10 +129,13 @@ export class Scheduler<T extends Schedulable = Schedulable> {
     return best;
   }
 
-  /** The timer fired on `hart` while `current` runs: should another thread get the hart? */
+  /**
+   * The timer fired on `hart` while `current` runs: should another thread get the hart? Only
+   * this hart's queue counts (other queues' threads wait for their own hart, or an idle one).
+   */
   shouldPreempt(hart: number, current: T): boolean {
-    const queue = this.queues[hart].length > 0 ? this.queues[hart] : this.busiestFor(hart);
-    if (!queue) return false;
+    const queue = this.queues[hart];
+    if (queue.length === 0) return false;
     switch (this.policy) {
       case 'rr':
         return true;

@@ -63,7 +63,7 @@ function clone({ kernel, hart, thread, process }: SyscallContext, flags: number,
   if (kernel.tasks >= kernel.maxThreads || kernel.tasks >= process.rlimits.soft(RLIMIT.NPROC)) return -Errno.EAGAIN;
   let child: Thread;
   try {
-    child = flags & CLONE.THREAD ? kernel.createThread(process, hart.cycles) : forkProcess(kernel, process, flags, hart);
+    child = flags & CLONE.THREAD ? kernel.createThread(process, hart.cycles, thread) : forkProcess(kernel, process, flags, hart, thread);
   } catch (error) {
     if (error instanceof OutOfMemory) return -Errno.ENOMEM;
     throw error;
@@ -73,8 +73,6 @@ function clone({ kernel, hart, thread, process }: SyscallContext, flags: number,
   child.pc = (hart.pc + 4) | 0;
   if (stack !== 0) child.regs[2] = stack | 0;
   if (flags & CLONE.SETTLS) child.regs[4] = tls;
-  child.sched.inherit(thread.sched);
-  child.sigmask = thread.sigmask;
   if (flags & CLONE.PARENT_SETTID) process.aspace.writeU32(ptid, child.tid);
   if (flags & CLONE.CHILD_SETTID) child.process.aspace.writeU32(ctid, child.tid);
   if (flags & CLONE.CHILD_CLEARTID) child.clearChildTid = ctid;
@@ -97,7 +95,7 @@ function cloneFlagError(flags: number): number {
 
 /** A new process: a copy-on-write copy of the address space, or the same one with CLONE_VM. */
 // fork charges the page-table work it does: one L2 access per resident page whose PTE it copies.
-function forkProcess(kernel: Kernel, parent: Process, flags: number, hart: Hart): Thread {
+function forkProcess(kernel: Kernel, parent: Process, flags: number, hart: Hart, creator: Thread): Thread {
   let aspace = parent.aspace;
   if (flags & CLONE.VM) {
     aspace.users++;
@@ -118,7 +116,7 @@ function forkProcess(kernel: Kernel, parent: Process, flags: number, hart: Hart)
   child.brkStart = parent.brkStart;
   child.brk = parent.brk;
   child.comm = parent.comm;
-  return kernel.createThread(child, hart.cycles);
+  return kernel.createThread(child, hart.cycles, creator);
 }
 
 function waitid({ kernel, process }: SyscallContext, idtype: number, id: number, infop: number, options: number, rusage: number): SyscallResult {

@@ -9,7 +9,7 @@ import type { Process, Thread } from './proc';
 import { RLIMIT } from './rlimit';
 import { findThread } from './sys-clone';
 import { writeTimespec } from './sys-time';
-import { YIELD, type SyscallContext, type SyscallHandler } from './syscall';
+import { MIGRATE, YIELD, type SyscallContext, type SyscallHandler } from './syscall';
 
 const PRIO_PROCESS = 0, PRIO_PGRP = 1, PRIO_USER = 2;
 const SCHED_OTHER = 0, SCHED_FIFO = 1, SCHED_RR = 2, SCHED_BATCH = 3, SCHED_IDLE = 5, SCHED_DEADLINE = 6;
@@ -42,6 +42,8 @@ export const SCHED_SYSCALLS: Record<string, SyscallHandler> = {
     mask &= (1 << kernel.harts.length) - 1;
     if (mask === 0) return -Errno.EINVAL;
     target.sched.affinity = mask;
+    if (target === thread) return MIGRATE;
+    kernel.migrate(target);
     return 0;
   },
   sched_getaffinity: ({ kernel, thread, process }, [pid, length, maskPtr]) => {

@@ -18,7 +18,7 @@ const MAX_SIGNAL = 64;
 
 export const SIGNAL_SYSCALLS: Record<string, SyscallHandler> = {
   kill: (ctx, [pid, signal]) => kill(ctx, pid, signal),
-  tkill: (ctx, [tid, signal]) => sendToThread(ctx, findThread(ctx.kernel, tid), signal),
+  tkill: (ctx, [tid, signal]) => sendToThread(ctx, tid <= 0 ? undefined : findThread(ctx.kernel, tid), signal),
   tgkill: (ctx, [tgid, tid, signal]) => {
     if (tgid <= 0 || tid <= 0) return -Errno.EINVAL;
     const target = findThread(ctx.kernel, tid);
@@ -52,7 +52,7 @@ function kill(ctx: SyscallContext, pid: number, signal: number): SyscallResult {
   let result: SyscallResult = 0;
   for (const target of targets) {
     const thread = target.liveThreads.find((t) => !blocks(t, signal)) ?? target.liveThreads[0];
-    if (thread && deliver(kernel, ctx.thread, thread, signal) && target === process) result = NO_RETURN;
+    if (thread && deliver(kernel, ctx.thread, thread, signal, 'SI_USER') && target === process) result = NO_RETURN;
   }
   return result;
 }
@@ -60,11 +60,11 @@ function kill(ctx: SyscallContext, pid: number, signal: number): SyscallResult {
 function sendToThread(ctx: SyscallContext, target: Thread | undefined, signal: number): SyscallResult {
   if (signal < 0 || signal > MAX_SIGNAL) return -Errno.EINVAL;
   if (!target) return -Errno.ESRCH;
-  return deliver(ctx.kernel, ctx.thread, target, signal) && target.process === ctx.process ? NO_RETURN : 0;
+  return deliver(ctx.kernel, ctx.thread, target, signal, 'SI_TKILL') && target.process === ctx.process ? NO_RETURN : 0;
 }
 
 /** Takes the default action of `signal` on the target; true when that killed its process. */
-function deliver(kernel: Kernel, sender: Thread, target: Thread, signal: number): boolean {
+function deliver(kernel: Kernel, sender: Thread, target: Thread, signal: number, code: 'SI_USER' | 'SI_TKILL'): boolean {
   if (signal === 0 || IGNORED_BY_DEFAULT.has(signal)) return false;
   if (blocks(target, signal)) {
     target.process.pendingSignals |= 1n << BigInt(signal - 1);
@@ -72,7 +72,7 @@ function deliver(kernel: Kernel, sender: Thread, target: Thread, signal: number)
   }
   if (signal === SIGSTOP || signal === 20 || signal === 21 || signal === 22) return false; // stopping: Kernel II
   const by = sender.process === target.process ? 'itself' : `process ${sender.process.pid}`;
-  kernel.killProcess(target.process, signal, `${signalDescription(signal)}, sent by ${by}`, sender.process === target.process ? 'SI_TKILL' : 'SI_USER');
+  kernel.killProcess(target.process, signal, `${signalDescription(signal)}, sent by ${by}`, { code, thread: target, senderPid: sender.process.pid });
   return true;
 }
 

@@ -37,7 +37,10 @@ export const NO_RETURN = Symbol('no-return');
 /** The call returns 0, then the thread yields its hart to the next runnable one (sched_yield). */
 export const YIELD = Symbol('yield');
 
-export type SyscallResult = number | Block | typeof NO_RETURN | typeof YIELD;
+/** The call returns 0, then the calling thread leaves a hart its affinity no longer allows. */
+export const MIGRATE = Symbol('migrate');
+
+export type SyscallResult = number | Block | typeof NO_RETURN | typeof YIELD | typeof MIGRATE;
 
 export type SyscallHandler = (ctx: SyscallContext, args: readonly number[]) => SyscallResult;
 

@@ -10,7 +10,7 @@ import type { Kernel } from './kernel';
 import type { Thread } from './proc';
 import { RLIMIT } from './rlimit';
 import { SIGBUS, SIGILL, SIGSEGV, SIGTRAP } from './signal';
-import { NO_RETURN, YIELD, dispatchSyscall, type DispatchOutcome } from './syscall';
+import { MIGRATE, NO_RETURN, YIELD, dispatchSyscall, type DispatchOutcome } from './syscall';
 import { syscallByNumber } from './syscall-table';
 import type { FaultOutcome } from './vm';
 
@@ -34,16 +34,16 @@ export function handleTrap(kernel: Kernel, hart: Hart, thread: Thread, trap: Tra
       pageFault(kernel, hart, thread, trap.addr, trap.kind === 'loadPageFault' ? 'read' : trap.kind === 'storePageFault' ? 'write' : 'execute');
       break;
     case 'illegalInstruction':
-      kernel.killProcess(process, SIGILL, `illegal instruction 0x${(trap.word >>> 0).toString(16).padStart(8, '0')} ${pc}`, 'ILL_ILLOPC', hart.pc >>> 0);
+      kernel.killProcess(process, SIGILL, `illegal instruction 0x${(trap.word >>> 0).toString(16).padStart(8, '0')} ${pc}`, { code: 'ILL_ILLOPC', addr: hart.pc >>> 0, thread });
       break;
     case 'ebreak':
-      kernel.killProcess(process, SIGTRAP, `ebreak ${pc}`, 'TRAP_BRKPT', hart.pc >>> 0);
+      kernel.killProcess(process, SIGTRAP, `ebreak ${pc}`, { code: 'TRAP_BRKPT', addr: hart.pc >>> 0, thread });
       break;
     case 'misalignedAtomic':
-      kernel.killProcess(process, SIGBUS, `misaligned atomic access at 0x${trap.addr.toString(16)}`, 'BUS_ADRALN', trap.addr);
+      kernel.killProcess(process, SIGBUS, `misaligned atomic access at 0x${trap.addr.toString(16)}`, { code: 'BUS_ADRALN', addr: trap.addr, thread });
       break;
     case 'instructionMisaligned':
-      kernel.killProcess(process, SIGBUS, `jump to misaligned address 0x${trap.addr.toString(16)}`, 'BUS_ADRALN', trap.addr);
+      kernel.killProcess(process, SIGBUS, `jump to misaligned address 0x${trap.addr.toString(16)}`, { code: 'BUS_ADRALN', addr: trap.addr, thread });
       break;
   }
   return 'continue';
@@ -81,12 +81,14 @@ function systemCall(kernel: Kernel, hart: Hart, thread: Thread): void {
     if (leaving?.name !== 'exit' && leaving?.name !== 'exit_group') report('no-return');
     return;
   }
-  if (typeof result === 'number' || result === YIELD) {
+  if (typeof result === 'number' || result === YIELD || result === MIGRATE) {
     thread.pendingSyscall = null;
-    hart.regs[10] = result === YIELD ? 0 : result;
+    const value = typeof result === 'number' ? result : 0;
+    hart.regs[10] = value;
     hart.pc = (hart.pc + 4) | 0;
-    report(result === YIELD ? 0 : result);
+    report(value);
     if (result === YIELD) kernel.yield(hart, thread);
+    else if (result === MIGRATE) kernel.migrate(thread);
     return;
   }
   thread.pendingSyscall ??= { nr: outcome.nr, name: outcome.name, args: outcome.args, startCycles };
@@ -120,6 +122,6 @@ function pageFault(kernel: Kernel, hart: Hart, thread: Thread, addr: number, acc
   kernel.events.push({ kind: 'pageFault', cycles: hart.cycles, hart: hart.id, pid: process.pid, tid: thread.tid, addr, access, outcome: outcome === 'segv-maperr' || outcome === 'segv-accerr' ? 'segv' : outcome });
   if (segv) {
     const why = outcome === 'segv-maperr' ? 'nothing is mapped there' : 'the mapping does not allow it';
-    kernel.killProcess(process, SIGSEGV, `${access} of address 0x${addr.toString(16).padStart(8, '0')} at pc 0x${(hart.pc >>> 0).toString(16)} (${why})`, outcome === 'segv-maperr' ? 'SEGV_MAPERR' : 'SEGV_ACCERR', addr);
+    kernel.killProcess(process, SIGSEGV, `${access} of address 0x${addr.toString(16).padStart(8, '0')} at pc 0x${(hart.pc >>> 0).toString(16)} (${why})`, { code: outcome === 'segv-maperr' ? 'SEGV_MAPERR' : 'SEGV_ACCERR', addr, thread });
   }
 }
