@@ -43,7 +43,9 @@ export function benchKernel(sysrootDir: string, quick: boolean, problems: string
   const many = runMany(build('many'), count, problems);
 
   const rounds = quick ? 20_000 : 200_000;
-  const yielding = runWith(build('yield'), ['yield', String(rounds)], { cores: 1 }, () => undefined, problems);
+  const yieldElf = build('yield');
+  runWith(yieldElf, ['yield', String(rounds / 10)], { cores: 1 }, () => undefined, problems); // warm-up: JIT the switch path
+  const yielding = runWith(yieldElf, ['yield', String(rounds)], { cores: 1 }, () => undefined, problems);
   const switches = yielding.machine.stats().kernel.contextSwitches;
   const switchUs = (yielding.wallMs * 1000) / switches;
 
