@@ -1,7 +1,7 @@
 // The kernel's state and the operations every subsystem shares: the process table with its init,
 // creating and ending processes and threads (zombies, reaping, orphans), putting threads on
-// harts and taking them off (context switches, their cost and TLB policy), sleeping and waking
-// with timeouts on the simulated clock, TLB shootdowns on every hart, and the OOM killer.
+// harts and taking them off (context switches and their cost; the TLB side is mmu.ts), sleeping
+// and waking with timeouts on the simulated clock, and the OOM killer.
 
 import type { CostModel } from '../cpu/cost';
 import type { DecodedCache } from '../cpu/decoded-cache';
@@ -9,9 +9,9 @@ import type { Hart } from '../cpu/hart';
 import type { HostConsole } from '../console';
 import type { SchedPolicy } from '../config';
 import type { EventLog, MachineEvent, SignalCode, SwitchReason } from '../events';
-import { AsidAllocator } from '../mem/asid';
 import type { PhysicalMemory } from '../mem/phys';
 import type { SeededRandom } from '../random';
+import { Mmu } from './mmu';
 import { PageCache } from './pagecache';
 import { Process, Thread, type ExitStatus, type WaitChannel } from './proc';
 import { RLIMIT, defaultRlimits } from './rlimit';
@@ -84,7 +84,7 @@ export class Kernel {
   tasks = 0;
   /** Processes not yet ended, init excluded (kept as a count: the run loop asks at every trap). */
   liveCount = 0;
-  private readonly asids = new AsidAllocator();
+  readonly mmu: Mmu;
   private readonly reportedSyscalls = new Set<number>();
   private readonly inodes = new Map<string, number>();
   private nextPid = 1;
@@ -104,6 +104,7 @@ export class Kernel {
     readonly events: EventLog,
   ) {
     this.current = harts.map(() => null);
+    this.mmu = new Mmu(harts, config.asid, (hart) => this.current[hart.id]?.process.aspace ?? null);
     this.scheduler = new Scheduler<Thread>(config.sched, config.sliceCycles, harts.length, (h) => this.current[h] === null);
     this.pageCache = new PageCache(mem);
     // Linux: max_threads = RAM pages / (8 × THREAD_SIZE / PAGE_SIZE), with 8 KiB kernel stacks.
@@ -116,8 +117,8 @@ export class Kernel {
 
   newAddressSpace(): AddressSpace {
     return new AddressSpace(this.mem, {
-      shootdown: (aspace, vpn) => this.shootdown(aspace, vpn),
-      flush: (aspace) => this.flushAddressSpace(aspace),
+      shootdown: (aspace, vpn) => this.mmu.shootdown(aspace, vpn),
+      flush: (aspace) => this.mmu.flush(aspace),
       wroteFrame: (h, length) => this.decoded.invalidate(h, length),
       pageCache: this.pageCache,
     });
@@ -434,9 +435,7 @@ export class Kernel {
     hart.regs.set(thread.regs);
     hart.pc = thread.pc;
     hart.reservationValid = false;
-    const aspace = thread.process.aspace;
-    const stale = this.config.asid && (hart.asid !== aspace.asid || aspace.asidGeneration !== this.asids.generation);
-    if (hart.rootPpn !== aspace.rootPpn || stale) this.switchAddressSpace(hart, aspace);
+    this.mmu.activate(hart, thread.process.aspace);
     hart.cycles += this.cost.contextSwitch;
     thread.systemCycles += this.cost.contextSwitch;
     hart.timerDeadline = hart.cycles + this.config.sliceCycles; // a fresh time slice
@@ -467,42 +466,6 @@ export class Kernel {
   get switches(): SwitchRecord[] {
     const ring = this.switchRing;
     return ring.length < SWITCH_HISTORY ? [...ring] : [...ring.slice(this.switchNext), ...ring.slice(0, this.switchNext)];
-  }
-
-  // Without ASIDs every switch flushes the TLB; with them, entries of other address spaces stay
-  // and only a generation rollover flushes (then every hart re-tags what it is running).
-  private switchAddressSpace(hart: Hart, aspace: AddressSpace): void {
-    if (!this.config.asid) {
-      hart.setAddressSpace(aspace.rootPpn, 0, true);
-      return;
-    }
-    if (this.asids.assign(aspace)) {
-      for (const other of this.harts) {
-        other.tlb.flushAll();
-        const running = this.current[other.id];
-        if (other !== hart && running) {
-          this.asids.assign(running.process.aspace);
-          other.setAddressSpace(running.process.aspace.rootPpn, running.process.aspace.asid, false);
-        }
-      }
-    }
-    hart.setAddressSpace(aspace.rootPpn, aspace.asid, false);
-  }
-
-  /** Invalidates one page of an address space on every hart that may hold it. */
-  shootdown(aspace: AddressSpace, vpn: number): void {
-    for (const hart of this.harts) {
-      if (this.config.asid) hart.tlb.flushPage(vpn, aspace.asid);
-      else if (hart.rootPpn === aspace.rootPpn) hart.tlb.flushPage(vpn, 0);
-    }
-  }
-
-  /** Invalidates a whole address space on every hart (after fork write-protects it). */
-  flushAddressSpace(aspace: AddressSpace): void {
-    for (const hart of this.harts) {
-      if (this.config.asid) hart.tlb.flushAsid(aspace.asid);
-      else if (hart.rootPpn === aspace.rootPpn) hart.tlb.flushAll();
-    }
   }
 
   // ---- reporting ----
