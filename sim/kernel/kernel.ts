@@ -129,7 +129,14 @@ export class Kernel {
     const pid = this.nextPid++;
     const ppid = parent?.pid ?? (pid === 1 ? 0 : 1);
     const process = new Process(pid, ppid, aspace, path, argv, this.now(), inheritFrom);
-    if (!inheritFrom) process.rlimits = defaultRlimits(this.nprocDefault);
+    if (!inheritFrom) {
+      process.rlimits = defaultRlimits(this.nprocDefault);
+      // The console: one read-write terminal, or (without one) a read pipe in and write pipes out.
+      for (const fd of [0, 1, 2] as const) {
+        const tty = this.config.tty[fd];
+        process.fds.set(fd, { kind: 'tty', target: tty ? '/dev/pts/0' : `pipe:[${100 + fd}]`, stream: fd, flags: tty ? 2 : fd === 0 ? 0 : 1, cloexec: false });
+      }
+    }
     this.processes.set(pid, process);
     if (pid !== 1) {
       this.liveCount++;

@@ -67,10 +67,14 @@ export class Thread {
   ) {}
 }
 
-/** One open file descriptor. Kernel I has only the terminal; files, pipes and sockets come later. */
+/** One open file descriptor. Kernel I has only the console; files, pipes and sockets come later. */
 export interface FdEntry {
   readonly kind: 'tty';
   readonly target: string;
+  /** Which of the host console's streams it is (a dup of fd 1 still writes to stdout). */
+  readonly stream: 0 | 1 | 2;
+  /** File status flags (F_GETFL): access mode plus O_APPEND, O_NONBLOCK... */
+  flags: number;
   cloexec: boolean;
 }
 
@@ -128,8 +132,6 @@ export class Process {
       this.uid = parent.uid;
       this.gid = parent.gid;
       for (const [fd, entry] of parent.fds) this.fds.set(fd, { ...entry });
-    } else {
-      for (const fd of [0, 1, 2]) this.fds.set(fd, { kind: 'tty', target: '/dev/pts/0', cloexec: false });
     }
   }
 

@@ -18,12 +18,21 @@ const NICE_TO_WEIGHT = [
   110, 87, 70, 56, 45, 36, 29, 23, 18, 15,
 ];
 
+/** SCHED_IDLE threads run with Linux's WEIGHT_IDLEPRIO, below even nice 19. */
+const SCHED_IDLE_POLICY = 5;
+const IDLE_WEIGHT = 3;
+
 /** Weight of the newest burst in SJF's prediction τ(n+1) = α·t(n) + (1 − α)·τ(n). */
 const SJF_ALPHA = 0.5;
 
 /** A thread's scheduling state; inherited by clone (nice, affinity, hint, vruntime). */
 export class SchedEntity {
   nice = 0;
+  /** The POSIX policy it asked for (SCHED_OTHER 0, BATCH 3, IDLE 5) and its real-time priority. */
+  posixPolicy = 0;
+  rtPriority = 0;
+  /** SCHED_RESET_ON_FORK: children start as SCHED_OTHER with a nice value of at least 0. */
+  resetOnFork = false;
   /** CPUs it may run on, bit n for hart n. */
   affinity = 0xff;
   /** CFS virtual runtime, in weighted cycles. */
@@ -39,7 +48,10 @@ export class SchedEntity {
   runtimeHint = 0;
 
   inherit(from: SchedEntity): void {
-    this.nice = from.nice;
+    const reset = from.resetOnFork;
+    this.nice = reset ? Math.max(0, from.nice) : from.nice;
+    this.posixPolicy = reset ? 0 : from.posixPolicy;
+    this.rtPriority = reset ? 0 : from.rtPriority;
     this.affinity = from.affinity;
     this.vruntime = from.vruntime;
     this.predictedBurst = from.predictedBurst;
@@ -47,7 +59,7 @@ export class SchedEntity {
   }
 
   get weight(): number {
-    return NICE_TO_WEIGHT[this.nice + 20];
+    return this.posixPolicy === SCHED_IDLE_POLICY ? IDLE_WEIGHT : NICE_TO_WEIGHT[this.nice + 20];
   }
 }
 

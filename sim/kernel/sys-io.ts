@@ -1,5 +1,6 @@
-// read, write and close on the terminal (fds 0–2). The file table, files, pipes and sockets arrive with
-// Kernel II; until then every other fd is EBADF.
+// read and write on the console's descriptors. On a terminal all three are the same read-write
+// device (writing to fd 0 prints, as on Linux); without one, stdin is a read-only pipe and stdout
+// and stderr write-only ones. Files, pipes and sockets arrive with Kernel II.
 
 import { Errno } from './errno';
 import { sleep, type SyscallHandler } from './syscall';
@@ -8,18 +9,20 @@ import { sleep, type SyscallHandler } from './syscall';
 const MAX_RW = 0x7ffff000;
 
 export const IO_SYSCALLS: Record<string, SyscallHandler> = {
-  close: ({ process }, [fd]) => (process.fds.delete(fd) ? 0 : -Errno.EBADF),
   write: ({ kernel, process }, [fd, buf, count]) => {
-    if ((fd !== 1 && fd !== 2) || !process.fds.has(fd)) return -Errno.EBADF;
+    const entry = process.fds.get(fd);
+    const tty = entry !== undefined && kernel.config.tty[entry.stream];
+    if (!entry || (entry.stream === 0 && !tty)) return -Errno.EBADF;
     const length = Math.min(count >>> 0, MAX_RW);
     if (length === 0) return 0;
     const bytes = process.aspace.copyIn(buf >>> 0, length);
     if (bytes === null) return -Errno.EFAULT;
-    kernel.console.write(fd, bytes);
+    kernel.console.write(entry.stream === 0 ? 1 : entry.stream, bytes);
     return length;
   },
   read: ({ kernel, process }, [fd, buf, count]) => {
-    if (fd !== 0 || !process.fds.has(fd)) return -Errno.EBADF;
+    const entry = process.fds.get(fd);
+    if (!entry || (entry.stream !== 0 && !kernel.config.tty[entry.stream])) return -Errno.EBADF;
     const length = Math.min(count >>> 0, MAX_RW);
     if (length === 0) return 0;
     const input = kernel.console.read(length);

@@ -9,7 +9,7 @@ import type { Kernel } from './kernel';
 import type { Process } from './proc';
 import { RLIMIT } from './rlimit';
 import type { SyscallContext, SyscallHandler } from './syscall';
-import { PROT_EXEC, PROT_READ, PROT_WRITE, STACK_GUARD_GAP, SharedPages, anonVma, pageUp, type Vma } from './vm';
+import { PROT_EXEC, PROT_READ, PROT_WRITE, STACK_GUARD_GAP, SharedPages, anonVma, pageDown, pageUp, type Vma } from './vm';
 
 export const MAP = {
   SHARED: 0x01, PRIVATE: 0x02, SHARED_VALIDATE: 0x03, TYPE: 0x0f, FIXED: 0x10, ANONYMOUS: 0x20,
@@ -27,6 +27,8 @@ export const MMAP_MIN_ADDR = 0x10000;
 const MIN_STACK_GAP = 128 * 1024 * 1024;
 /** Linux keeps at least this gap between the heap and the next mapping below the stack. */
 const HEAP_GUARD = 64 * 1024;
+const MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
+const MLOCK_ONFAULT = 1;
 const MREMAP_MAYMOVE = 1, MREMAP_FIXED = 2, MREMAP_DONTUNMAP = 4;
 const MADV_DONTNEED = 4, MADV_FREE = 8, MADV_REMOVE = 9;
 const HARMLESS_ADVICE = new Set([0, 1, 2, 3, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 25]);
@@ -61,6 +63,21 @@ export const MEM_SYSCALLS: Record<string, SyscallHandler> = {
       return process.aspace.covers(start, end) ? 0 : -Errno.ENOMEM;
     }
     return HARMLESS_ADVICE.has(advice) ? 0 : -Errno.EINVAL;
+  },
+  // Anonymous memory has no file to write back: msync only checks its arguments and the range.
+  msync: ({ process }, [addr, length, flags]) => {
+    const start = addr >>> 0;
+    const end = start + pageUp(length >>> 0);
+    if (start % PAGE_SIZE || flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC) || (flags & (MS_ASYNC | MS_SYNC)) === (MS_ASYNC | MS_SYNC)) return -Errno.EINVAL;
+    return process.aspace.covers(start, end) ? 0 : -Errno.ENOMEM;
+  },
+  // There is no swap, so locked pages differ from others only in being resident at once.
+  mlock: ({ process }, [addr, length]) => lock(process, addr >>> 0, length >>> 0, 0),
+  mlock2: ({ process }, [addr, length, flags]) => lock(process, addr >>> 0, length >>> 0, flags),
+  munlock: ({ process }, [addr, length]) => {
+    const start = pageDown(addr >>> 0);
+    const end = pageUp((addr >>> 0) + (length >>> 0));
+    return process.aspace.covers(start, end) ? 0 : -Errno.ENOMEM;
   },
   mremap: ({ process }, [oldAddr, oldSize, newSize, flags]) => mremap(process, oldAddr >>> 0, pageUp(oldSize >>> 0), pageUp(newSize >>> 0), flags),
 };
@@ -152,6 +169,21 @@ function exceedsAddressSpace(process: Process, growth: number): boolean {
 // mapping larger than all of RAM (there is no swap).
 function overcommits(kernel: Kernel, size: number, prot: number, type: number): boolean {
   return type === MAP.PRIVATE && (prot & PROT_WRITE) !== 0 && size / PAGE_SIZE > kernel.mem.frameCount;
+}
+
+function lock(process: Process, addr: number, length: number, flags: number): number {
+  if (flags & ~MLOCK_ONFAULT) return -Errno.EINVAL;
+  const start = pageDown(addr);
+  const end = pageUp(addr + length);
+  const limit = process.rlimits.soft(RLIMIT.MEMLOCK);
+  if (end - start > limit) return limit === 0 ? -Errno.EPERM : -Errno.ENOMEM;
+  if (!process.aspace.covers(start, end)) return -Errno.ENOMEM;
+  if (!(flags & MLOCK_ONFAULT)) {
+    for (const vma of process.aspace.vmas.overlapping(start, end)) {
+      if (vma.prot & PROT_READ) populate(process, Math.max(start, vma.start), Math.min(end, vma.end), vma.prot);
+    }
+  }
+  return 0;
 }
 
 function populate(process: Process, start: number, end: number, prot: number): void {

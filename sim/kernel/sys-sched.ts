@@ -13,6 +13,7 @@ import { MIGRATE, YIELD, type SyscallContext, type SyscallHandler } from './sysc
 
 const PRIO_PROCESS = 0, PRIO_PGRP = 1, PRIO_USER = 2;
 const SCHED_OTHER = 0, SCHED_FIFO = 1, SCHED_RR = 2, SCHED_BATCH = 3, SCHED_IDLE = 5, SCHED_DEADLINE = 6;
+const SCHED_RESET_ON_FORK = 0x40000000;
 const SCHED_ATTR_SIZE = 48;
 
 export const SCHED_SYSCALLS: Record<string, SyscallHandler> = {
@@ -53,16 +54,22 @@ export const SCHED_SYSCALLS: Record<string, SyscallHandler> = {
     const mask = target.sched.affinity & ((1 << kernel.harts.length) - 1);
     return process.aspace.writeU32(maskPtr >>> 0, mask) ? 4 : -Errno.EFAULT;
   },
-  sched_getscheduler: ({ kernel }, [pid]) => {
+  sched_getscheduler: ({ kernel, thread }, [pid]) => {
     if (pid < 0) return -Errno.EINVAL;
-    return pid === 0 || findThread(kernel, pid) ? posixPolicy(kernel) : -Errno.ESRCH;
+    const target = pid === 0 ? thread : findThread(kernel, pid);
+    if (!target) return -Errno.ESRCH;
+    return target.sched.posixPolicy | (target.sched.resetOnFork ? SCHED_RESET_ON_FORK : 0);
   },
-  sched_setscheduler: ({ kernel }, [pid, policy, param]) => setPolicy(kernel, pid, policy, param),
-  sched_getparam: ({ process }, [, param]) => (process.aspace.writeU32(param >>> 0, 0) ? 0 : -Errno.EFAULT),
-  sched_setparam: ({ process }, [, param]) => {
-    const priority = process.aspace.readU32(param >>> 0);
-    if (priority === null) return -Errno.EFAULT;
-    return priority === 0 ? 0 : -Errno.EINVAL;
+  sched_setscheduler: (ctx, [pid, policy, param]) => setPolicy(ctx, pid, policy, param >>> 0),
+  sched_getparam: ({ kernel, thread, process }, [pid, param]) => {
+    if (pid < 0 || param === 0) return -Errno.EINVAL;
+    const target = pid === 0 ? thread : findThread(kernel, pid);
+    if (!target) return -Errno.ESRCH;
+    return process.aspace.writeU32(param >>> 0, target.sched.rtPriority) ? 0 : -Errno.EFAULT;
+  },
+  sched_setparam: (ctx, [pid, param]) => {
+    const target = pid === 0 ? ctx.thread : findThread(ctx.kernel, pid);
+    return setPolicy(ctx, pid, target ? target.sched.posixPolicy : SCHED_OTHER, param >>> 0);
   },
   sched_get_priority_max: (_ctx, [policy]) => (policy === SCHED_FIFO || policy === SCHED_RR ? 99 : isPolicy(policy) ? 0 : -Errno.EINVAL),
   sched_get_priority_min: (_ctx, [policy]) => (policy === SCHED_FIFO || policy === SCHED_RR ? 1 : isPolicy(policy) ? 0 : -Errno.EINVAL),
@@ -78,7 +85,7 @@ export const SCHED_SYSCALLS: Record<string, SyscallHandler> = {
     const bytes = new Uint8Array(SCHED_ATTR_SIZE);
     const view = new DataView(bytes.buffer);
     view.setUint32(0, SCHED_ATTR_SIZE, true);
-    view.setUint32(4, posixPolicy(kernel), true);
+    view.setUint32(4, target.sched.posixPolicy, true);
     view.setInt32(16, target.sched.nice, true);
     view.setBigUint64(24, BigInt(Math.round(kernel.cyclesToNs(target.sched.runtimeHint))), true);
     return process.aspace.copyOut(attr >>> 0, bytes) ? 0 : -Errno.EFAULT;
@@ -90,21 +97,29 @@ export const SCHED_SYSCALLS: Record<string, SyscallHandler> = {
   },
 };
 
-/** The POSIX policy number that best names the machine's scheduler. */
-function posixPolicy(kernel: Kernel): number {
-  return kernel.config.sched === 'rr' ? SCHED_RR : kernel.config.sched === 'fcfs' ? SCHED_FIFO : SCHED_OTHER;
-}
-
 function isPolicy(policy: number): boolean {
   return [SCHED_OTHER, SCHED_FIFO, SCHED_RR, SCHED_BATCH, SCHED_IDLE, SCHED_DEADLINE].includes(policy);
 }
 
-function setPolicy(kernel: Kernel, pid: number, policy: number, param: number): number {
+// __sched_setscheduler's order: arguments, then the priority's range, then permission. The
+// POSIX policy is recorded per thread (and inherited); the machine's own scheduler (--sched)
+// decides who runs, except that SCHED_IDLE weighs least under cfs.
+function setPolicy({ kernel, thread, process }: SyscallContext, pid: number, requested: number, param: number): number {
   if (pid < 0 || param === 0) return -Errno.EINVAL;
-  if (pid !== 0 && !findThread(kernel, pid)) return -Errno.ESRCH;
-  if (!isPolicy(policy)) return -Errno.EINVAL;
-  // Real-time policies need RLIMIT_RTPRIO or privilege; an ordinary user has neither.
-  return policy === SCHED_OTHER || policy === SCHED_BATCH || policy === SCHED_IDLE ? 0 : -Errno.EPERM;
+  const target = pid === 0 ? thread : findThread(kernel, pid);
+  if (!target) return -Errno.ESRCH;
+  const resetOnFork = (requested & SCHED_RESET_ON_FORK) !== 0;
+  const policy = requested & ~SCHED_RESET_ON_FORK;
+  if (!isPolicy(policy) || policy === SCHED_DEADLINE) return -Errno.EINVAL;
+  const priority = process.aspace.readU32(param);
+  if (priority === null) return -Errno.EFAULT;
+  const realtime = policy === SCHED_FIFO || policy === SCHED_RR;
+  if (realtime ? priority < 1 || priority > 99 : priority !== 0) return -Errno.EINVAL;
+  if (realtime && priority > target.process.rlimits.soft(RLIMIT.RTPRIO)) return -Errno.EPERM;
+  target.sched.posixPolicy = policy;
+  target.sched.rtPriority = priority;
+  target.sched.resetOnFork = resetOnFork;
+  return 0;
 }
 
 function setAttr({ kernel, thread, process }: SyscallContext, pid: number, attr: number, flags: number): number {
@@ -122,6 +137,7 @@ function setAttr({ kernel, thread, process }: SyscallContext, pid: number, attr:
   if (policy !== SCHED_OTHER && policy !== SCHED_BATCH && policy !== SCHED_IDLE) return -Errno.EPERM;
   if (nice < target.sched.nice && !mayLowerNice(target.process, nice)) return -Errno.EPERM;
   target.sched.nice = nice;
+  target.sched.posixPolicy = policy;
   target.sched.runtimeHint = kernel.nsToCycles(Number(view.getBigUint64(24, true)));
   return 0;
 }

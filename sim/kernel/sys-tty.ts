@@ -27,19 +27,20 @@ const WINDOW = { rows: 24, cols: 80 };
 const S_IFIFO = 0o010000;
 const PIPEFS_MINOR = 13;
 
-const isStdio = (fd: number): boolean => fd >= 0 && fd <= 2;
 
 export const TTY_SYSCALLS: Record<string, SyscallHandler> = {
   statx: ({ kernel, process }, [dirfd, pathPtr, flags, , buf]) => {
     const path = process.aspace.readString(pathPtr >>> 0);
     if (path === null) return -Errno.EFAULT;
     if (path !== '' || !(flags & AT_EMPTY_PATH)) return -Errno.ENOENT;
-    if (!isStdio(dirfd) || !process.fds.has(dirfd)) return -Errno.EBADF;
-    return process.aspace.copyOut(buf >>> 0, kernel.config.tty[dirfd] ? terminalStatx() : pipeStatx(dirfd)) ? 0 : -Errno.EFAULT;
+    const entry = process.fds.get(dirfd);
+    if (!entry) return -Errno.EBADF;
+    return process.aspace.copyOut(buf >>> 0, kernel.config.tty[entry.stream] ? terminalStatx() : pipeStatx(entry.stream)) ? 0 : -Errno.EFAULT;
   },
   ioctl: ({ kernel, process }, [fd, request, arg]) => {
-    if (!isStdio(fd) || !process.fds.has(fd)) return -Errno.EBADF;
-    if (!kernel.config.tty[fd]) return -Errno.ENOTTY;
+    const entry = process.fds.get(fd);
+    if (!entry) return -Errno.EBADF;
+    if (!kernel.config.tty[entry.stream]) return -Errno.ENOTTY;
     switch (request >>> 0) {
       case TCGETS:
         return process.aspace.copyOut(arg >>> 0, termios()) ? 0 : -Errno.EFAULT;

@@ -10,6 +10,7 @@ import type { Kernel, Sleep } from './kernel';
 import type { Process, Thread } from './proc';
 import { syscallByNumber } from './syscall-table';
 import { CLONE_SYSCALLS } from './sys-clone';
+import { FD_SYSCALLS } from './sys-fd';
 import { FUTEX_SYSCALLS } from './sys-futex';
 import { IO_SYSCALLS } from './sys-io';
 import { MEM_SYSCALLS } from './sys-mem';
@@ -52,7 +53,7 @@ export function sleep(channel: Sleep['channel'], deadline?: number, timeoutResul
 const HANDLERS: ReadonlyMap<string, SyscallHandler> = new Map(
   Object.entries({
     ...PROC_SYSCALLS, ...CLONE_SYSCALLS, ...FUTEX_SYSCALLS, ...TIME_SYSCALLS, ...SCHED_SYSCALLS,
-    ...MEM_SYSCALLS, ...SIGNAL_SYSCALLS, ...IO_SYSCALLS, ...TTY_SYSCALLS,
+    ...MEM_SYSCALLS, ...SIGNAL_SYSCALLS, ...FD_SYSCALLS, ...IO_SYSCALLS, ...TTY_SYSCALLS,
   }),
 );
 

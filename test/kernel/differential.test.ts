@@ -128,6 +128,13 @@ function repro(argv: readonly string[]): string {
   return `repro: ${argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a}'`)).join(' ')} </dev/null`;
 }
 
+async function compareWithOracle(program: Program, elf: string, q: RunResult, extraOptions: readonly string[]): Promise<void> {
+  const run = { args: program.args, stdin: program.stdin, timeoutMs: RUN_TIMEOUT_MS, extraOptions };
+  const o = await limited(() => runOslab(elf, run));
+  const killed = q.status >= 128;
+  expect(observable(o, killed), repro(oslabCommand(elf, run))).toEqual(observable(q, killed));
+}
+
 describe.concurrent('kernel programs: the oracle (qemu-riscv32)', () => {
   for (const program of programs) {
     test(
@@ -155,12 +162,29 @@ describe.concurrent('kernel programs: oslab vs qemu-riscv32', () => {
         async () => {
           const q = await qemuResult(program, compiler);
           const elf = elfOf(program, compiler);
-          const o = await limited(() => runOslab(elf, { args: program.args, stdin: program.stdin, timeoutMs: RUN_TIMEOUT_MS }));
-          const killed = q.status >= 128;
-          expect(observable(o, killed), repro(oslabCommand(elf, { args: program.args }))).toEqual(observable(q, killed));
+          await compareWithOracle(program, elf, q, []);
         },
         TEST_TIMEOUT_MS,
       );
     }
   }
+});
+
+// The threaded programs again on one hart and on four, where the scheduler interleaves them
+// differently: their output must not depend on it (the first build only, alternating between
+// the two hart counts, to keep the run short).
+const concurrent = programs.filter((p) => /^(thread|futex)_/.test(p.name));
+describe.concurrent('kernel programs: oslab with other hart counts vs qemu-riscv32', () => {
+  concurrent.forEach((program, i) => {
+    const compiler = program.compilers[0];
+    const options = ['--cores', i % 2 === 0 ? '1' : '4'];
+    test(
+      `${program.name} ${options.join(' ')}`,
+      async () => {
+        const q = await qemuResult(program, compiler);
+        await compareWithOracle(program, elfOf(program, compiler), q, options);
+      },
+      TEST_TIMEOUT_MS,
+    );
+  });
 });
