@@ -33,7 +33,7 @@
 #define IOV_MAX 1024
 #define HOST_NAME_MAX 64
 #define LOGIN_NAME_MAX 256
-#define PTHREAD_KEYS_MAX 1024
+#define PTHREAD_KEYS_MAX 128
 #define PTHREAD_STACK_MIN 16384
 
 #endif
