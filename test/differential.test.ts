@@ -6,30 +6,17 @@
 // results. The oracle side is itself checked: deterministic across two runs, and exiting with
 // the status recorded in the fixture's NAME.json (default 0).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { listFixtures, type Fixture } from './support/build-fixtures';
 import { oslabCommand, runOslab } from './support/oslab';
 import { qemuCommand, runQemu, type RunOptions, type RunResult } from './support/qemu';
+import { createLimiter } from './support/limit';
 
 const fixtures = listFixtures();
 
-// Our own limiter: vitest's maxConcurrency would let 5 simulator processes fight over 2 cores.
-// Tests queue here, so each gets a generous timeout that covers the wait.
-const slots = Math.max(2, availableParallelism());
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(job: () => Promise<T>): Promise<T> {
-  if (running >= slots) await new Promise<void>((r) => waiting.push(r));
-  running++;
-  try {
-    return await job();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = createLimiter();
 const TIMEOUT = 240_000;
 
 function runOpts(fx: Fixture): RunOptions {

@@ -9,13 +9,13 @@
 // parallel there.
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildExecutable } from '../../sim/toolchain/driver';
 import { buildWithClang, libcBuildOptions, testLibc } from '../support/libc';
 import { oslabCommand, runOslab } from '../support/oslab';
 import { qemuCommand, runQemu, type RunResult } from '../support/qemu';
+import { createLimiter } from '../support/limit';
 
 const root = join(__dirname, '..', '..');
 const fixtureDir = join(root, 'test', 'fixtures', 'kernel-diff');
@@ -55,21 +55,7 @@ const programs = readdirSync(fixtureDir)
   .sort()
   .map(readProgram);
 
-// Our own limiter, as in test/differential.test.ts: each run is a process of its own, and
-// more of them than cores only makes every one slower.
-const slots = Math.max(2, availableParallelism());
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(job: () => Promise<T>): Promise<T> {
-  if (running >= slots) await new Promise<void>((r) => waiting.push(r));
-  running++;
-  try {
-    return await job();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = createLimiter();
 const RUN_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 300_000;
 
