@@ -27,6 +27,7 @@ import { readElf } from './toolchain/elf/read';
 import { collectStats, type MachineStats } from './stats';
 import { machineSnapshot, pageTable, processView } from './snapshot';
 import type { MachineSnapshot, PageTableView, ProcessView } from './snapshot-types';
+import { EventStopper, type EventStop, type EventStops } from './event-stops';
 
 export type RunState =
   /** The slice ended; call again to go on. */
@@ -39,6 +40,8 @@ export type RunState =
   | { readonly kind: 'paused' }
   /** A breakpoint or watchpoint stopped `hart` (for the debugger). */
   | { readonly kind: 'stopped'; readonly hart: number; readonly pid: number; readonly tid: number; readonly trap: Trap }
+  /** A kernel event the debugger asked to stop at (see `setEventStops`) stopped thread `tid`. */
+  | { readonly kind: 'event'; readonly hart: number; readonly pid: number; readonly tid: number; readonly stop: EventStop }
   /** The program loaded first has ended, and with it the run. */
   | { readonly kind: 'halted'; readonly exit: ExitStatus };
 
@@ -79,6 +82,7 @@ export class Machine {
   /** Interleaving jitter: its own generator, so getrandom's stream is the same whatever the harts do. */
   private readonly jitter: SeededRandom;
   private pauseRequested = false;
+  private readonly stopper: EventStopper;
 
   constructor(options: MachineOptions = {}, readonly console: HostConsole = new BufferConsole()) {
     this.config = machineConfig(options);
@@ -100,6 +104,7 @@ export class Machine {
     const kernelConfig = { asid: this.config.asid, sliceCycles, sched: this.config.sched, tty: this.config.tty };
     this.kernel = new Kernel(this.mem, this.decoded, this.harts, this.cost, kernelConfig, this.console, new SeededRandom(this.config.seed), this.events);
     this.jitter = new SeededRandom(this.config.seed ^ 0x5eed);
+    this.stopper = new EventStopper(this.kernel, this.events);
     this.timeLimit = this.config.maxTimeNs === null ? Infinity : Math.round(this.config.maxTimeNs * this.cost.cyclesPerNs);
   }
 
@@ -129,6 +134,8 @@ export class Machine {
       }
       const frontier = this.frontier();
       if (frontier < Infinity) this.kernel.expireTimers(frontier);
+      const due = this.stopper.takePending();
+      if (due) return { kind: 'event', ...due };
       this.dispatch();
       const hart = this.nextHart();
       if (!hart) {
@@ -169,6 +176,11 @@ export class Machine {
       if (hart.instret > retired || this.kernel.current[hart.id] !== thread) return { kind: 'running' };
     }
     return { kind: 'running' };
+  }
+
+  /** Which kernel events stop the run (RunState 'event'): the debugger's exception filters. */
+  setEventStops(stops: EventStops): void {
+    this.stopper.set(stops);
   }
 
   /** Asks a running `run()` to stop at its next slice boundary with { kind: 'paused' }. */
@@ -263,6 +275,12 @@ export class Machine {
 
   private runHart(hart: Hart, limit: number, exact = this.config.singleStep): RunState | null {
     const thread = this.kernel.current[hart.id]!;
+    if (thread.heldSignal?.announced) {
+      // The debugger showed the fatal signal; resuming delivers it.
+      const { signal, reason, cause } = thread.heldSignal;
+      this.kernel.fatalSignal(thread, signal, reason, cause);
+      return null;
+    }
     // Another hart ran since this one stopped and may have stored to the reserved word.
     if (this.lastHart !== hart) hart.reservationValid = false;
     this.lastHart = hart;
@@ -275,9 +293,15 @@ export class Machine {
       this.endEverything(SIGKILL, `the run's instruction budget (${this.config.maxInstructions}) is exhausted`);
       return null;
     }
+    if (trap?.kind === 'ecall') {
+      const entry = this.stopper.atSyscallEntry(hart, thread);
+      if (entry) return { kind: 'event', ...entry };
+    }
     if (trap !== null && handleTrap(this.kernel, hart, thread, trap) === 'debug-stop') {
       return { kind: 'stopped', hart: hart.id, pid: thread.process.pid, tid: thread.tid, trap };
     }
+    const due = trap !== null ? this.stopper.take(hart, thread) : null;
+    if (due) return { kind: 'event', ...due };
     if (hart.cycles >= hart.timerDeadline && this.kernel.current[hart.id] === thread) this.kernel.preempt(hart);
     return null;
   }

@@ -76,6 +76,8 @@ export class Kernel {
   readonly ended: Process[] = [];
   /** What the kernel told the user once (unimplemented syscalls): also in the run's stats. */
   readonly notices: string[] = [];
+  /** Hold fatal signals for the debugger (see fatalSignal). */
+  holdFatalSignals = false;
   /** Linux's max_threads / 2: RLIMIT_NPROC's default. */
   readonly nprocDefault: number;
   /** Linux's max_threads: tasks the whole machine may hold. */
@@ -217,6 +219,21 @@ export class Kernel {
     // A core is "dumped" (WCOREDUMP, CLD_DUMPED) only when RLIMIT_CORE allows one: by default it is 0.
     const coreDumped = dumpsCore(signal) && process.rlimits.soft(RLIMIT.CORE) > 0;
     this.exitProcess(process, { kind: 'signaled', signal, coreDumped, reason });
+  }
+
+  /**
+   * A signal whose default action kills `thread`'s process, raised by the thread itself (a
+   * fault, or abort's tgkill). While a debugger holds fatal signals, it waits on the thread
+   * (which stops there, the faulting instruction not retired) and is delivered when the thread
+   * resumes — as gdb shows a SIGSEGV before the process dies of it.
+   */
+  fatalSignal(thread: Thread, signal: number, reason: string, cause: SignalCause = {}): void {
+    if (this.holdFatalSignals && !thread.heldSignal) {
+      thread.heldSignal = { signal, reason, cause: { ...cause, thread }, announced: false };
+      return;
+    }
+    thread.heldSignal = null;
+    this.killProcess(thread.process, signal, reason, { ...cause, thread });
   }
 
   /** waitid found a zombie child and consumed it: it leaves the process table. */

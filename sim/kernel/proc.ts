@@ -3,6 +3,7 @@
 // running, sleeping on a wait channel, zombie until the parent reaps it with waitid.
 
 import type { AddressSpace } from './vm';
+import type { SignalCause } from './kernel';
 import { SchedEntity } from './sched';
 import { defaultRlimits, type Rlimits } from './rlimit';
 
@@ -54,6 +55,13 @@ export class Thread {
   /** Blocked signals (rt_sigprocmask), bit n-1 for signal n. */
   sigmask = 0n;
   readonly sched = new SchedEntity();
+  /**
+   * A fatal signal held for the debugger (see Kernel.fatalSignal): delivered when the thread next
+   * runs. `announced` once the machine has reported the stop.
+   */
+  heldSignal: { readonly signal: number; readonly reason: string; readonly cause: SignalCause; announced: boolean } | null = null;
+  /** The thread stopped at this syscall's entry already; the ecall runs when it resumes. */
+  entryStopped = false;
   /** Simulated cycles spent in user mode and in the kernel on its behalf. */
   userCycles = 0;
   systemCycles = 0;

@@ -71,8 +71,13 @@ function deliver(kernel: Kernel, sender: Thread, target: Thread, signal: number,
     return false;
   }
   if (signal === SIGSTOP || signal === 20 || signal === 21 || signal === 22) return false; // stopping: Kernel II
-  const by = sender.process === target.process ? 'itself' : `process ${sender.process.pid}`;
-  kernel.killProcess(target.process, signal, `${signalDescription(signal)}, sent by ${by}`, { code, thread: target, senderPid: sender.process.pid });
+  const cause = { code, senderPid: sender.process.pid };
+  if (sender.process === target.process) {
+    // A process killing itself (abort's tgkill) is a fatal signal of the sending thread.
+    kernel.fatalSignal(sender, signal, `${signalDescription(signal)}, sent by itself`, cause);
+    return sender.process.exitStatus !== null;
+  }
+  kernel.killProcess(target.process, signal, `${signalDescription(signal)}, sent by process ${sender.process.pid}`, { ...cause, thread: target });
   return true;
 }
 

@@ -22,7 +22,6 @@ export function handleTrap(kernel: Kernel, hart: Hart, thread: Thread, trap: Tra
   // An LR reservation survives a syscall here, as on qemu-riscv32 (our oracle); real Linux
   // drops it on every return to user mode. Either is legal: the ISA lets SC fail at any time.
   // The machine drops it on context switches and when another hart may have stored.
-  const process = thread.process;
   const pc = `at pc 0x${(hart.pc >>> 0).toString(16)}`;
   switch (trap.kind) {
     case 'ecall':
@@ -34,16 +33,16 @@ export function handleTrap(kernel: Kernel, hart: Hart, thread: Thread, trap: Tra
       pageFault(kernel, hart, thread, trap.addr, trap.kind === 'loadPageFault' ? 'read' : trap.kind === 'storePageFault' ? 'write' : 'execute');
       break;
     case 'illegalInstruction':
-      kernel.killProcess(process, SIGILL, `illegal instruction 0x${(trap.word >>> 0).toString(16).padStart(8, '0')} ${pc}`, { code: 'ILL_ILLOPC', addr: hart.pc >>> 0, thread });
+      kernel.fatalSignal(thread, SIGILL, `illegal instruction 0x${(trap.word >>> 0).toString(16).padStart(8, '0')} ${pc}`, { code: 'ILL_ILLOPC', addr: hart.pc >>> 0 });
       break;
     case 'ebreak':
-      kernel.killProcess(process, SIGTRAP, `ebreak ${pc}`, { code: 'TRAP_BRKPT', addr: hart.pc >>> 0, thread });
+      kernel.fatalSignal(thread, SIGTRAP, `ebreak ${pc}`, { code: 'TRAP_BRKPT', addr: hart.pc >>> 0 });
       break;
     case 'misalignedAtomic':
-      kernel.killProcess(process, SIGBUS, `misaligned atomic access at 0x${trap.addr.toString(16)}`, { code: 'BUS_ADRALN', addr: trap.addr, thread });
+      kernel.fatalSignal(thread, SIGBUS, `misaligned atomic access at 0x${trap.addr.toString(16)}`, { code: 'BUS_ADRALN', addr: trap.addr });
       break;
     case 'instructionMisaligned':
-      kernel.killProcess(process, SIGBUS, `jump to misaligned address 0x${trap.addr.toString(16)}`, { code: 'BUS_ADRALN', addr: trap.addr, thread });
+      kernel.fatalSignal(thread, SIGBUS, `jump to misaligned address 0x${trap.addr.toString(16)}`, { code: 'BUS_ADRALN', addr: trap.addr });
       break;
   }
   return 'continue';
@@ -122,6 +121,6 @@ function pageFault(kernel: Kernel, hart: Hart, thread: Thread, addr: number, acc
   kernel.events.push({ kind: 'pageFault', cycles: hart.cycles, hart: hart.id, pid: process.pid, tid: thread.tid, addr, access, outcome: outcome === 'segv-maperr' || outcome === 'segv-accerr' ? 'segv' : outcome });
   if (segv) {
     const why = outcome === 'segv-maperr' ? 'nothing is mapped there' : 'the mapping does not allow it';
-    kernel.killProcess(process, SIGSEGV, `${access} of address 0x${addr.toString(16).padStart(8, '0')} at pc 0x${(hart.pc >>> 0).toString(16)} (${why})`, { code: outcome === 'segv-maperr' ? 'SEGV_MAPERR' : 'SEGV_ACCERR', addr, thread });
+    kernel.fatalSignal(thread, SIGSEGV, `${access} of address 0x${addr.toString(16).padStart(8, '0')} at pc 0x${(hart.pc >>> 0).toString(16)} (${why})`, { code: outcome === 'segv-maperr' ? 'SEGV_MAPERR' : 'SEGV_ACCERR', addr });
   }
 }
