@@ -72,12 +72,11 @@ export class EventStopper {
     this.kernel.holdFatalSignals = stops.signal === true;
   }
 
-  /** The thread trapped on an ecall: stop at its entry? (Only once: on resume the call runs.) */
+  /**
+   * The thread trapped on an ecall: stop at its entry? Then the thread is marked, and when it
+   * resumes the machine handles the trap it took, without executing the ecall again.
+   */
   atSyscallEntry(hart: Hart, thread: Thread): EventStopState | null {
-    if (thread.entryStopped) {
-      thread.entryStopped = false;
-      return null;
-    }
     const predicate = this.stops.syscallEntry;
     // A call that slept and restarts is the same call: it stopped at its first entry.
     if (!predicate || thread.pendingSyscall !== null) return null;

@@ -11,7 +11,7 @@ import { Hart } from './cpu/hart';
 import { executeBlocks } from './cpu/blocks';
 import { execute } from './cpu/interpreter';
 import { executeTraced } from './cpu/trace';
-import type { Trap } from './cpu/trap';
+import { ECALL, type Trap } from './cpu/trap';
 import { WatchList } from './cpu/watch';
 import { EventLog } from './events';
 import { CacheLevel, CachePath } from './mem/cache';
@@ -83,6 +83,8 @@ export class Machine {
   private readonly jitter: SeededRandom;
   private pauseRequested = false;
   private readonly stopper: EventStopper;
+  private turnHart: Hart | null = null;
+  private turnUntil = Infinity;
 
   constructor(options: MachineOptions = {}, readonly console: HostConsole = new BufferConsole()) {
     this.config = machineConfig(options);
@@ -266,9 +268,12 @@ export class Machine {
     }
   }
 
-  /** Reads process memory as the program would see it (null where it may not read). */
+  /**
+   * Reads process memory as the program would see it (null where it may not read), without
+   * touching the machine: no page faulted in, so looking does not change the run.
+   */
   readMemory(pid: number, va: number, length: number): Uint8Array | null {
-    return this.processOrThrow(pid).aspace.copyIn(va >>> 0, length);
+    return this.processOrThrow(pid).aspace.peek(va >>> 0, length);
   }
 
   // ---- internals ----
@@ -284,26 +289,29 @@ export class Machine {
     // Another hart ran since this one stopped and may have stored to the reserved word.
     if (this.lastHart !== hart) hart.reservationValid = false;
     this.lastHart = hart;
-    const before = hart.cycles;
-    const trap = exact ? executeTraced(hart, limit) : this.config.engine === 'blocks' ? executeBlocks(hart, limit) : execute(hart, limit);
-    const ran = hart.cycles - before;
-    thread.userCycles += ran;
-    this.kernel.scheduler.account(thread, ran);
-    if (this.config.maxInstructions !== null && this.totalInstructions() >= this.config.maxInstructions) {
-      this.endEverything(SIGKILL, `the run's instruction budget (${this.config.maxInstructions}) is exhausted`);
-      return null;
-    }
-    if (trap?.kind === 'ecall') {
-      const entry = this.stopper.atSyscallEntry(hart, thread);
+    let trap: Trap | null = ECALL;
+    if (thread.entryStopped) {
+      thread.entryStopped = false; // stopped at its syscall's entry: the ecall has executed
+    } else {
+      const before = hart.cycles;
+      trap = exact ? executeTraced(hart, limit) : this.config.engine === 'blocks' ? executeBlocks(hart, limit) : execute(hart, limit);
+      const ran = hart.cycles - before;
+      thread.userCycles += ran;
+      this.kernel.scheduler.account(thread, ran);
+      if (this.config.maxInstructions !== null && this.totalInstructions() >= this.config.maxInstructions) {
+        this.endEverything(SIGKILL, `the run's instruction budget (${this.config.maxInstructions}) is exhausted`);
+        return null;
+      }
+      const entry = trap?.kind === 'ecall' ? this.stopper.atSyscallEntry(hart, thread) : null;
       if (entry) return { kind: 'event', ...entry };
     }
     if (trap !== null && handleTrap(this.kernel, hart, thread, trap) === 'debug-stop') {
       return { kind: 'stopped', hart: hart.id, pid: thread.process.pid, tid: thread.tid, trap };
     }
-    const due = trap !== null ? this.stopper.take(hart, thread) : null;
-    if (due) return { kind: 'event', ...due };
+    // The timer first, as in a run without stops, so that stopping does not move a preemption.
     if (hart.cycles >= hart.timerDeadline && this.kernel.current[hart.id] === thread) this.kernel.preempt(hart);
-    return null;
+    const due = trap !== null ? this.stopper.take(hart, thread) : null;
+    return due && { kind: 'event', ...due };
   }
 
   // Idle harts sleep through time; one that gets work starts at the earliest busy hart's time
@@ -315,7 +323,10 @@ export class Machine {
     for (const hart of this.harts) {
       if (this.kernel.current[hart.id] === null && hart.cycles < from) hart.cycles = from;
     }
+    const before = this.kernel.current.filter((t) => t !== null).length;
     this.kernel.dispatchIdleHarts();
+    // A hart that was idle has work now: the turn ends, so the harts interleave again.
+    if (this.kernel.current.filter((t) => t !== null).length > before) this.turnHart = null;
   }
 
   /** The simulated time every busy hart has reached (Infinity when all idle). */
@@ -349,7 +360,12 @@ export class Machine {
     for (const p of this.kernel.liveProcesses) this.kernel.killProcess(p, signal, reason);
   }
 
-  /** The busy hart furthest behind in simulated time (lowest id on ties). */
+  /**
+   * The hart to run: the one whose turn it is, until it is `turnQuantum` cycles ahead of the
+   * others; then the busy hart furthest behind (lowest id on ties) starts a turn. The quantum is
+   * drawn per turn, never per call, so a slice's end, a debugger stop or a pause does not change
+   * the schedule: a run is the same run, however often it is stopped.
+   */
   private nextHart(): Hart | null {
     let next: Hart | null = null;
     for (const hart of this.harts) {
@@ -359,15 +375,22 @@ export class Machine {
       }
       if (next === null || hart.cycles < next.cycles) next = hart;
     }
+    const turn = this.turnHart;
+    if (turn && this.kernel.current[turn.id] !== null && turn.cycles < this.turnUntil) return turn;
+    this.turnHart = next;
+    if (next) {
+      this.turnUntil = Infinity;
+      const quantum = INTERLEAVE_MIN + (this.jitter.nextU32() % INTERLEAVE_SPREAD);
+      for (const other of this.harts) {
+        if (other !== next && this.kernel.current[other.id] !== null) this.turnUntil = Math.min(this.turnUntil, other.cycles + quantum);
+      }
+    }
     return next;
   }
 
+  // Stopping at the slice's end is safe for the schedule: the turn goes on in the next slice.
   private limitFor(hart: Hart, end: number): number {
-    let until = Math.min(end, hart.timerDeadline, this.timeLimit);
-    const quantum = INTERLEAVE_MIN + (this.jitter.nextU32() % INTERLEAVE_SPREAD);
-    for (const other of this.harts) {
-      if (other !== hart && this.kernel.current[other.id] !== null) until = Math.min(until, other.cycles + quantum);
-    }
+    const until = Math.min(end, this.turnUntil, hart.timerDeadline, this.timeLimit);
     let limit = Math.max(1, until - hart.cycles);
     if (this.config.maxInstructions !== null) limit = Math.min(limit, Math.max(1, this.config.maxInstructions - this.totalInstructions()));
     return limit;

@@ -176,14 +176,7 @@ export class AddressSpace implements AsidHolder {
   }
 
   private fillPage(vma: Vma, pageVa: number, ppn: number): void {
-    const host = this.mem.frameHost(ppn);
-    for (const b of vma.backings) {
-      const from = Math.max(pageVa, b.vaddr);
-      const to = Math.min(pageVa + PAGE_SIZE, b.vaddr + b.size);
-      if (to <= from) continue;
-      const src = b.offset + (from - b.vaddr);
-      this.mem.u8.set(b.bytes.subarray(src, src + (to - from)), host + (from - pageVa));
-    }
+    copyBackings(vma, pageVa, this.mem.u8, this.mem.frameHost(ppn));
   }
 
   // A write to a private page that others share (after fork, or a clean file page): the writer
@@ -393,6 +386,44 @@ export class AddressSpace implements AsidHolder {
     return true;
   }
 
+  /**
+   * Reads memory as the program would see it, without changing anything: no page is faulted in,
+   * no A bit set. A page not yet touched reads as what its first touch would give (zeroes, or
+   * the file's bytes). Null when any byte is not readable by the program. For the debugger,
+   * whose looking must not change the run.
+   */
+  peek(va: number, length: number): Uint8Array | null {
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const at = (va + done) >>> 0;
+      const vma = this.vmas.find(at);
+      if (!vma || !allows(vma.prot, 'read')) return null;
+      const offset = at & (PAGE_SIZE - 1);
+      const chunk = Math.min(length - done, PAGE_SIZE - offset);
+      const page = this.pageBytes(vma, pageDown(at));
+      out.set(page.subarray(offset, offset + chunk), done);
+      done += chunk;
+    }
+    return out;
+  }
+
+  // The bytes of one page: its frame when resident, else what a first touch would map.
+  private pageBytes(vma: Vma, pageVa: number): Uint8Array {
+    const pteAddr = this.leafPteAddr(pageVa, false);
+    const pte = pteAddr < 0 ? 0 : this.mem.readWord(pteAddr);
+    let ppn = pte & (PTE_V | PTE_PARKED) ? pteToPpn(pte) : undefined;
+    if (ppn === undefined && vma.sharedPages) ppn = vma.sharedPages.frames.get((pageVa - vma.start + vma.offset) / PAGE_SIZE);
+    if (ppn === undefined && vma.file) ppn = this.hooks.pageCache.lookup(vma.file.id, pageVa);
+    if (ppn !== undefined) {
+      const host = this.mem.frameHost(ppn);
+      return this.mem.u8.subarray(host, host + PAGE_SIZE);
+    }
+    const bytes = new Uint8Array(PAGE_SIZE);
+    if (!vma.sharedPages) copyBackings(vma, pageVa, bytes, 0);
+    return bytes;
+  }
+
   /** Reads an aligned 32-bit word of user memory; null on EFAULT. */
   readU32(va: number): number | null {
     const bytes = this.copyIn(va, 4);
@@ -424,6 +455,17 @@ export class AddressSpace implements AsidHolder {
     if (pteAddr < 0) return -1;
     const pte = this.mem.readWord(pteAddr);
     return pte & PTE_V ? pteToPpn(pte) * PAGE_SIZE + (va & (PAGE_SIZE - 1)) : -1;
+  }
+}
+
+/** Writes the bytes of page `pageVa` that `vma`'s backings provide into `target` at `base`. */
+function copyBackings(vma: Vma, pageVa: number, target: Uint8Array, base: number): void {
+  for (const b of vma.backings) {
+    const from = Math.max(pageVa, b.vaddr);
+    const to = Math.min(pageVa + PAGE_SIZE, b.vaddr + b.size);
+    if (to <= from) continue;
+    const src = b.offset + (from - b.vaddr);
+    target.set(b.bytes.subarray(src, src + (to - from)), base + (from - pageVa));
   }
 }
 

@@ -70,3 +70,47 @@ describe('event stops', () => {
     expect(watched.stats()).toEqual(plain.stats());
   });
 });
+
+describe('a run is the same run however often it is stopped', () => {
+  // The race's outcome depends on exactly where the harts trade places: any change in the
+  // schedule shows up in the count.
+  const race = () => {
+    const machine = new Machine({ seed: 3 }, new BufferConsole());
+    machine.load(kernelProgram('race'), { path: '/race', argv: ['race', '2', '20000', 'unlocked'] });
+    return machine;
+  };
+  const outcome = (machine: Machine, console: BufferConsole) => ({ out: console.text(1), stats: machine.stats() });
+
+  it('gives the same count and statistics in big slices, small slices, and with a stop at every syscall', () => {
+    const runs = [Number.MAX_SAFE_INTEGER, 7_777, 1_000].map((slice) => {
+      const machine = race();
+      const console = machine.console as BufferConsole;
+      let state: RunState;
+      do state = machine.runSlice(slice);
+      while (state.kind === 'running');
+      return outcome(machine, console);
+    });
+    const stopped = race();
+    stopped.setEventStops({ syscallEntry: () => true, syscallExit: () => true });
+    let stops = 0;
+    for (let state = stopped.runSlice(); state.kind !== 'halted'; state = stopped.runSlice()) if (state.kind === 'event') stops++;
+    expect(stops).toBeGreaterThan(20);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+    expect(outcome(stopped, stopped.console as BufferConsole)).toEqual(runs[0]);
+    expect(runs[0].out).not.toBe('count=40000 expected=40000\n'); // the race did lose updates
+  });
+});
+
+describe('looking at memory', () => {
+  it('reads untouched pages as the program would see them without faulting them in', () => {
+    const machine = new Machine({}, new BufferConsole());
+    const process = machine.load(kernelProgram('stops'), { path: '/stops', argv: ['stops', 'fork'] });
+    const resident = process.aspace.residentPages;
+    const stackBottom = 0x8000_0000 - 128 * 1024; // mapped at exec, not yet touched
+    expect(machine.readMemory(process.pid, stackBottom, 8)).toEqual(new Uint8Array(8));
+    expect(machine.readMemory(process.pid, 0x10000, 4)).toEqual(new Uint8Array([0x7f, 0x45, 0x4c, 0x46])); // the ELF header page
+    expect(machine.readMemory(process.pid, 0x1000, 4)).toBeNull(); // nothing mapped there
+    expect(process.aspace.residentPages).toBe(resident);
+  });
+});
