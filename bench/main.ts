@@ -16,6 +16,7 @@ import { bestOf, type HostResult } from './host-run';
 import { fmtFixed, fmtInt, fmtMillions, fmtMs, fmtNs, fmtRate, renderTable, targetCell, type Table } from './report';
 import { runOnMachine, type SimRun, type Span } from './sim-run';
 import { benchCompile } from './compile';
+import { benchDebugger } from './debug';
 import { benchKernel } from './kernel';
 import { benchToolchain } from './toolchain';
 
@@ -69,7 +70,7 @@ function check(run: SimRun, what: string, reference: string | null): Span {
   return run.measured;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const started = performance.now();
   const quick = process.argv.includes('--quick');
   const sizes = quick ? QUICK : FULL;
@@ -97,6 +98,8 @@ function main(): number {
   const compile = benchCompile(2_000, quick ? 5 : 20, join(__dirname, 'sysroot'));
   progress('kernel: fork, 1,000 processes, context switches');
   const kernel = benchKernel(join(__dirname, 'sysroot'), quick, problems);
+  progress('debugger: F5 to first stop, next with 100 processes, event-loop blocking');
+  const debug = await benchDebugger(quick);
   const argsFor = (mode: Mode) => [mode, String(sizes[mode])];
 
   // ---- references: native and qemu (timings for int and seq, checksums for all) ----
@@ -225,7 +228,7 @@ function main(): number {
     notes: ['oslab: new Machine → halt inside this process; qemu and native: spawn → exit (process start-up included).'],
   };
 
-  const out = [renderTable(mipsTable), '', renderTable(simTable), '', renderTable(cmpTable), '', renderTable(toolchain.table), '', renderTable(compile.table), '', renderTable(kernel.table), ''];
+  const out = [renderTable(mipsTable), '', renderTable(simTable), '', renderTable(cmpTable), '', renderTable(toolchain.table), '', renderTable(compile.table), '', renderTable(kernel.table), '', renderTable(debug.table), ''];
   if (problems.length > 0) out.push('PROBLEMS:', ...problems.map((p) => `  ✗ ${p}`), '');
   else out.push(`checksums: all oslab runs match ${build.native ? 'the native build' : 'qemu-riscv32'}.`);
   const elapsed = (performance.now() - started) / 1000;
@@ -254,6 +257,7 @@ function main(): number {
     toolchain: toolchain.timings,
     compile: compile.timings,
     kernel: kernel.timings,
+    debugger: debug.timings,
     problems,
     elapsedSeconds: elapsed,
   };
@@ -261,4 +265,4 @@ function main(): number {
   return problems.length > 0 ? 1 : 0;
 }
 
-process.exitCode = main();
+void main().then((code) => (process.exitCode = code));

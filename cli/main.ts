@@ -6,6 +6,7 @@ import { ElfError } from '../sim/toolchain/elf/read';
 import { ToolchainError } from '../sim/toolchain/object';
 import { CliError, RUN_HELP, UsageError } from './args';
 import { CC_HELP, ccCommand } from './cc';
+import { DAP_HELP, dapCommand } from './dap';
 import { runCommand } from './run';
 
 const VERSION = '0.1.0';
@@ -15,6 +16,7 @@ const HELP = `usage: oslab <command> [options]
 commands:
   run [options] PROGRAM [args...]   run a static RV32IMA ELF (or a .c or .s file) on the simulated machine
   cc [options] FILE...              compile C, assemble, and link with oslab's libc into an executable
+  dap                               serve the Debug Adapter Protocol on stdin/stdout (debug type oslab)
   help [command]                    show help
 
 oslab ${VERSION} — a simulated RISC-V computer with a Linux-like kernel.
@@ -29,6 +31,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'cc':
       if (rest[0] === '--help' || rest[0] === '-h') return print(CC_HELP);
       return ccCommand(rest);
+    case 'dap':
+      if (rest[0] === '--help' || rest[0] === '-h') return print(DAP_HELP);
+      return dapCommand();
     case '--version':
     case '-V':
       return print(`oslab ${VERSION}\n`);
@@ -36,7 +41,7 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'help':
     case '--help':
     case '-h':
-      return print(rest[0] === 'run' ? RUN_HELP : rest[0] === 'cc' ? CC_HELP : HELP);
+      return print(rest[0] === 'run' ? RUN_HELP : rest[0] === 'cc' ? CC_HELP : rest[0] === 'dap' ? DAP_HELP : HELP);
     default:
       throw new UsageError(`unknown command '${command}' (try oslab help)`);
   }

@@ -15,11 +15,12 @@ import { ECALL, type Trap } from './cpu/trap';
 import { WatchList } from './cpu/watch';
 import { EventLog } from './events';
 import { CacheLevel, CachePath } from './mem/cache';
-import { PhysicalMemory } from './mem/phys';
+import { DRAM_BASE, PhysicalMemory } from './mem/phys';
 import { P_CODE } from './mem/tlb';
 import { spawnProgram } from './kernel/exec';
 import { Kernel } from './kernel/kernel';
-import type { ExitStatus, Process, Thread } from './kernel/proc';
+import type { ExitStatus, Process, Thread, ThreadState } from './kernel/proc';
+import { PROT_EXEC, type AddressSpace } from './kernel/vm';
 import { SIGKILL } from './kernel/signal';
 import { handleTrap } from './kernel/trap';
 import { SeededRandom } from './random';
@@ -44,6 +45,17 @@ export type RunState =
   | { readonly kind: 'event'; readonly hart: number; readonly pid: number; readonly tid: number; readonly stop: EventStop }
   /** The program loaded first has ended, and with it the run. */
   | { readonly kind: 'halted'; readonly exit: ExitStatus };
+
+/** A thread as the debugger's stack unwinder starts from it. */
+export interface ThreadRegisters {
+  readonly pid: number;
+  readonly tid: number;
+  readonly pc: number;
+  readonly regs: readonly number[];
+  /** Hart running it, or -1. */
+  readonly hart: number;
+  readonly state: ThreadState;
+}
 
 export interface LoadOptions {
   /** The path the program sees as its own (argv[0] defaults to it). */
@@ -83,6 +95,8 @@ export class Machine {
   private readonly jitter: SeededRandom;
   private pauseRequested = false;
   private readonly stopper: EventStopper;
+  /** Breakpoints on pages not resident yet, placed when their page is mapped. */
+  private readonly pendingBreakpoints: { aspace: AddressSpace; va: number }[] = [];
   private turnHart: Hart | null = null;
   private turnUntil = Infinity;
 
@@ -107,6 +121,9 @@ export class Machine {
     this.kernel = new Kernel(this.mem, this.decoded, this.harts, this.cost, kernelConfig, this.console, new SeededRandom(this.config.seed), this.events);
     this.jitter = new SeededRandom(this.config.seed ^ 0x5eed);
     this.stopper = new EventStopper(this.kernel, this.events);
+    this.kernel.onPageMapped = (aspace, pageVa, ppn) => {
+      if (this.pendingBreakpoints.length > 0) this.placePendingBreakpoints(aspace, pageVa, ppn);
+    };
     this.timeLimit = this.config.maxTimeNs === null ? Infinity : Math.round(this.config.maxTimeNs * this.cost.cyclesPerNs);
   }
 
@@ -128,6 +145,9 @@ export class Machine {
   runSlice(cycles = SLICE_CYCLES): RunState {
     const end = this.kernel.now() + cycles;
     for (;;) {
+      // A stop due before the run ends (the last process exiting) is still reported.
+      const due = this.stopper.takePending();
+      if (due) return { kind: 'event', ...due };
       const done = this.finished();
       if (done) return done;
       if (this.pauseRequested) {
@@ -136,8 +156,8 @@ export class Machine {
       }
       const frontier = this.frontier();
       if (frontier < Infinity) this.kernel.expireTimers(frontier);
-      const due = this.stopper.takePending();
-      if (due) return { kind: 'event', ...due };
+      const woken = this.stopper.takePending();
+      if (woken) return { kind: 'event', ...woken };
       this.dispatch();
       const hart = this.nextHart();
       if (!hart) {
@@ -215,20 +235,37 @@ export class Machine {
   // ---- breakpoints ----
 
   /**
-   * Sets a breakpoint at `va` in process `pid` (faulting its page in). Returns false when `va`
-   * is not executable there. The breakpoint is on the physical instruction, so it also fires for
-   * processes sharing that code; the debugger filters by process.
+   * Sets a breakpoint at `va` in process `pid`. Returns false when `va` is not executable there.
+   * The breakpoint is on the physical instruction, so it also fires for processes sharing that
+   * code; the debugger filters by process. A page not yet resident is not faulted in (that would
+   * change the run): the breakpoint waits and is placed when the page is mapped.
    */
   setBreakpoint(pid: number, va: number): boolean {
-    const h = this.executableHost(pid, va);
-    if (h < 0) return false;
-    this.decoded.setBreakpoint(h);
+    const aspace = this.processOrThrow(pid).aspace;
+    const vma = aspace.findVma(va);
+    if (!vma || !(vma.prot & PROT_EXEC)) return false;
+    const pa = aspace.physicalAddress(va >>> 0);
+    if (pa >= 0) this.decoded.setBreakpoint(pa - DRAM_BASE);
+    else if (!this.pendingBreakpoints.some((b) => b.aspace === aspace && b.va === va >>> 0)) this.pendingBreakpoints.push({ aspace, va: va >>> 0 });
     return true;
   }
 
   clearBreakpoint(pid: number, va: number): void {
-    const h = this.executableHost(pid, va);
-    if (h >= 0) this.decoded.clearBreakpoint(h);
+    const aspace = this.processOrThrow(pid).aspace;
+    const at = this.pendingBreakpoints.findIndex((b) => b.aspace === aspace && b.va === va >>> 0);
+    if (at >= 0) this.pendingBreakpoints.splice(at, 1);
+    const pa = aspace.physicalAddress(va >>> 0);
+    if (pa >= 0) this.decoded.clearBreakpoint(pa - DRAM_BASE);
+  }
+
+  // A page came in: place the breakpoints that waited for it.
+  private placePendingBreakpoints(aspace: AddressSpace, pageVa: number, ppn: number): void {
+    for (let i = this.pendingBreakpoints.length - 1; i >= 0; i--) {
+      const b = this.pendingBreakpoints[i];
+      if (b.aspace !== aspace || (b.va & ~0xfff) >>> 0 !== pageVa) continue;
+      this.decoded.setBreakpoint(this.mem.frameHost(ppn) + (b.va & 0xfff));
+      this.pendingBreakpoints.splice(i, 1);
+    }
   }
 
   /** Watches `size` bytes at `va` in `pid`; accesses of the given kinds stop the run after they happen. */
@@ -274,6 +311,15 @@ export class Machine {
    */
   readMemory(pid: number, va: number, length: number): Uint8Array | null {
     return this.processOrThrow(pid).aspace.peek(va >>> 0, length);
+  }
+
+  /**
+   * Writes process memory where the program itself may write (the debugger's setVariable and
+   * writeMemory); false when some byte is not writable (bytes before it are written). A page
+   * shared copy-on-write is copied first, as the program's own store would.
+   */
+  writeMemory(pid: number, va: number, bytes: Uint8Array): boolean {
+    return this.processOrThrow(pid).aspace.copyOut(va >>> 0, bytes);
   }
 
   // ---- internals ----
@@ -407,6 +453,21 @@ export class Machine {
     return null;
   }
 
+  /**
+   * One thread's state and registers (x0..x31 and pc as unsigned numbers: from its hart while it
+   * runs, else as saved), cheaply: what the debugger needs at every stop. Null for no such thread.
+   */
+  threadState(tid: number): ThreadRegisters | null {
+    for (const process of this.kernel.processes.values()) {
+      const thread = process.threads.find((t) => t.tid === tid);
+      if (!thread) continue;
+      const source = thread.hart >= 0 ? this.harts[thread.hart] : thread;
+      const regs = Array.from(source.regs.subarray(0, 32), (r) => r >>> 0);
+      return { pid: process.pid, tid, pc: source.pc >>> 0, regs, hart: thread.hart, state: thread.state };
+    }
+    return null;
+  }
+
   /** The process with this pid, while it is in the process table (zombies included). */
   process(pid: number): Process | undefined {
     return this.kernel.processes.get(pid);
@@ -419,10 +480,6 @@ export class Machine {
   // A frame now holds decoded code: stores to it must take the slow path on every hart.
   private markCodeFrame(hostPage: number): void {
     for (const hart of this.harts) hart.tlb.forEachMapping(hostPage, (slot) => hart.tlb.setPerm(slot, hart.tlb.perm[slot] | P_CODE));
-  }
-
-  private executableHost(pid: number, va: number): number {
-    return this.processOrThrow(pid).aspace.userHost(va >>> 0, 'execute');
   }
 
   private findThread(tid: number): Thread {

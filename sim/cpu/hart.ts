@@ -103,7 +103,9 @@ export class Hart {
   /** Takes the trap a run ended with. */
   takeTrap(): Trap | null {
     const trap = this.trap;
-    if (trap !== null) this.fetchTlbState = -1;
+    // A debugger breakpoint keeps the fetch page: stopping there must not change what the run
+    // counts (a later fetch would count one more TLB lookup).
+    if (trap !== null && trap.kind !== 'breakpoint') this.fetchTlbState = -1;
     this.trap = null;
     this.fault = false;
     return trap;

@@ -76,6 +76,8 @@ export class Kernel {
   readonly ended: Process[] = [];
   /** What the kernel told the user once (unimplemented syscalls): also in the run's stats. */
   readonly notices: string[] = [];
+  /** Told of every page that becomes resident (the machine places pending breakpoints). */
+  onPageMapped: ((aspace: AddressSpace, pageVa: number, ppn: number) => void) | null = null;
   /** Hold fatal signals for the debugger (see fatalSignal). */
   holdFatalSignals = false;
   /** Linux's max_threads / 2: RLIMIT_NPROC's default. */
@@ -122,6 +124,7 @@ export class Kernel {
       shootdown: (aspace, vpn) => this.mmu.shootdown(aspace, vpn),
       flush: (aspace) => this.mmu.flush(aspace),
       wroteFrame: (h, length) => this.decoded.invalidate(h, length),
+      pageMapped: (aspace, pageVa, ppn) => this.onPageMapped?.(aspace, pageVa, ppn),
       pageCache: this.pageCache,
     });
   }

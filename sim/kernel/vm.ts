@@ -29,6 +29,8 @@ export interface AddressSpaceHooks {
   flush(aspace: AddressSpace): void;
   /** A frame was written by the kernel: decoded code in it must be dropped. */
   wroteFrame(hostIndex: number, length: number): void;
+  /** A page became resident (the debugger's pending breakpoints on it can now be placed). */
+  pageMapped(aspace: AddressSpace, pageVa: number, ppn: number): void;
   readonly pageCache: PageCache;
 }
 
@@ -161,6 +163,7 @@ export class AddressSpace implements AsidHolder {
     }
     this.mem.writeWord(pteAddr, this.leafFor(vma, ppn, 0));
     if (++this.residentPages > this.peakResidentPages) this.peakResidentPages = this.residentPages;
+    this.hooks.pageMapped(this, pageVa, ppn);
   }
 
   /** The page cache's frame for a file page, filled from the VMA's backings on first use. */

@@ -114,3 +114,27 @@ describe('looking at memory', () => {
     expect(process.aspace.residentPages).toBe(resident);
   });
 });
+
+describe('a breakpoint hit and continued', () => {
+  it('leaves the run as it would have been without it', async () => {
+    const { prepareProgram } = await import('../../debug/program');
+    const program = prepareProgram('test/fixtures/kernel/race.c', process.cwd());
+    const work = program.symbols.named('work')!.address;
+    const run = (withBreakpoint: boolean) => {
+      const machine = new Machine({ seed: 3 }, new BufferConsole());
+      const { pid } = machine.load(program.elf, { path: '/race', argv: ['race', '2', '20000', 'unlocked'] });
+      if (withBreakpoint) machine.setBreakpoint(pid, work);
+      let hits = 0;
+      for (let state = machine.runSlice(); state.kind !== 'halted'; state = machine.runSlice()) {
+        if (state.kind !== 'stopped') continue;
+        hits++;
+        expect(machine.stepOverBreakpoint(state.hart)).toBeNull();
+      }
+      return { hits, out: (machine.console as BufferConsole).text(1), stats: machine.stats() };
+    };
+    const plain = run(false);
+    const stopped = run(true);
+    expect(stopped.hits).toBe(2); // once per thread
+    expect({ ...stopped, hits: 0 }).toEqual({ ...plain, hits: 0 });
+  });
+});

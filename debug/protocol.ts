@@ -1,0 +1,64 @@
+// The oslab debug protocol beyond standard DAP, declared once and shared by the adapter, the
+// extension, the panels and the tests: the launch arguments of debug type `oslab`, the custom
+// events the adapter sends, and the ids of the exception-breakpoint filters.
+
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { SchedPolicy } from '../sim/config';
+
+export const DEBUG_TYPE = 'oslab';
+
+/** `launch` arguments (launch.json). Sizes and durations as `oslab run` takes them. */
+export interface OslabLaunchArguments extends DebugProtocol.LaunchRequestArguments {
+  /** A .c or .s file (built with -g against oslab's libc) or a static RV32 ELF. */
+  readonly program: string;
+  readonly args?: readonly string[];
+  /** What the program reads from stdin; end of file after it. */
+  readonly stdin?: string;
+  /** Where relative paths (program, sources) are resolved; the debugger's own cwd by default. */
+  readonly cwd?: string;
+  readonly cores?: number;
+  /** Physical memory in MiB. */
+  readonly memory?: number;
+  readonly scheduler?: SchedPolicy;
+  /** The scheduler's time slice in nanoseconds. */
+  readonly timeslice?: number;
+  /** TLB entries per hart. */
+  readonly tlb?: number;
+  readonly asid?: boolean;
+  readonly caches?: boolean;
+  readonly seed?: number;
+  /** Stop at main's first statement (at the ELF entry point without debug info). */
+  readonly stopOnEntry?: boolean;
+}
+
+/** Exception-breakpoint filter ids: kernel events the machine can stop at. */
+export const FILTER_SYSCALL = 'syscall';
+export const FILTER_SYSCALL_EXIT = 'syscall-exit';
+export const FILTER_SIGNAL = 'signal';
+export const FILTER_PROCESS_CREATED = 'process-created';
+export const FILTER_PROCESS_EXITED = 'process-exited';
+export type FilterId = typeof FILTER_SYSCALL | typeof FILTER_SYSCALL_EXIT | typeof FILTER_SIGNAL | typeof FILTER_PROCESS_CREATED | typeof FILTER_PROCESS_EXITED;
+
+/** Why the machine stopped, as `oslab/stopped` reports it (the DAP `stopped` reason, or finer). */
+export type StopReason = 'entry' | 'breakpoint' | 'function breakpoint' | 'instruction breakpoint' | 'data breakpoint' | 'step' | 'pause' | 'exception';
+
+/** Custom event `oslab/stopped`: sent right after every DAP `stopped` event. */
+export const STOPPED_EVENT = 'oslab/stopped';
+export interface OslabStoppedBody {
+  /** Bumped at every stop; panels drop replies and snapshots of older epochs. */
+  readonly epoch: number;
+  readonly pid: number;
+  readonly tid: number;
+  readonly reason: StopReason;
+  /** What the stop was about, as shown to the user ("clone(flags=…)", "breakpoint at main.c:12"). */
+  readonly description: string;
+  /** The machine's simulated clock at the stop, in nanoseconds (always sent by oslab's adapter). */
+  readonly timeNs?: number;
+  /** Instructions retired by every hart since the machine started (always sent by oslab's adapter). */
+  readonly instructions?: number;
+}
+
+export interface OslabStoppedEvent extends DebugProtocol.Event {
+  readonly event: typeof STOPPED_EVENT;
+  readonly body: OslabStoppedBody;
+}

@@ -1,0 +1,412 @@
+// The machine under debug, without DAP (mock-debug's runtime): it loads the program, runs the
+// machine in slices that yield to the host's event loop (so a pause is answered at once even in
+// an infinite loop), keeps breakpoints installed, decides which machine stops the user sees
+// (conditions, hit counts, logpoints, a step's temporary breakpoint), single-steps instructions
+// (line stepping is built on these in debug/stepping.ts) and reports everything as typed
+// RuntimeEvents, each stop tagged with an epoch.
+
+import type { MachineOptions } from '../sim/config';
+import type { HostConsole } from '../sim/console';
+import type { EventStop } from '../sim/event-stops';
+import { Machine, type RunState } from '../sim/machine';
+import { signalDescription, signalName } from '../sim/kernel/signal';
+import { describeSyscall } from '../sim/kernel/strace/format';
+import { BreakpointTable, functionBodyAddress, type UserBreakpoint } from './breakpoints';
+import type { Program } from './program';
+import type { StopReason } from './protocol';
+import { threadRegisters } from './stack';
+import { eventStopsFor, type EnabledFilter } from './syscall-filters';
+
+export type RuntimeEvent =
+  | { readonly kind: 'stopped'; readonly reason: StopReason; readonly pid: number; readonly tid: number; readonly description: string; readonly text?: string; readonly breakpointIds: readonly number[]; readonly epoch: number; readonly timeNs: number; readonly instructions: number }
+  | { readonly kind: 'output'; readonly category: 'stdout' | 'stderr' | 'console'; readonly text: string }
+  | { readonly kind: 'thread'; readonly reason: 'started' | 'exited'; readonly tid: number }
+  | { readonly kind: 'exited'; readonly exitCode: number }
+  | { readonly kind: 'terminated' };
+
+/** Where a fast run should come back to the stepper: `tid` reaching `address` with sp ≥ `minSp` (not a deeper recursion). */
+export interface RunTarget {
+  readonly tid: number;
+  readonly address: number;
+  readonly minSp: number;
+}
+
+/** How a run ended: at its target, at a stop to report (already reported), or with the program. */
+export type RunOutcome = { readonly kind: 'target' } | { readonly kind: 'reported' } | { readonly kind: 'ended' };
+
+/** A stop the user sees, before it gets its epoch. */
+export interface StopInfo {
+  readonly reason: StopReason;
+  readonly tid: number;
+  readonly description: string;
+  readonly text?: string;
+  readonly breakpointIds?: readonly number[];
+}
+
+const SP = 2;
+/** Wall time one slice may take, so pause is answered within a frame or two. */
+const SLICE_BUDGET_MS = 8;
+
+/** The program's terminal under a debugger: output becomes events; input is the launch's `stdin`, then end of file. */
+class EventConsole implements HostConsole {
+  private readonly decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
+  private offset = 0;
+  private readonly input: Uint8Array;
+
+  constructor(stdin: string, private readonly emit: (event: RuntimeEvent) => void) {
+    this.input = new TextEncoder().encode(stdin);
+  }
+
+  write(fd: 1 | 2, bytes: Uint8Array): void {
+    const text = this.decoders[fd].decode(bytes, { stream: true });
+    if (text) this.emit({ kind: 'output', category: fd === 1 ? 'stdout' : 'stderr', text });
+  }
+
+  read(max: number): Uint8Array {
+    const chunk = this.input.subarray(this.offset, this.offset + max);
+    this.offset += chunk.length;
+    return chunk;
+  }
+}
+
+/** What breakpoint conditions and log messages are evaluated with (the values layer, through the session). */
+export interface BreakpointEvaluator {
+  /** Whether `expression` is non-zero in thread `tid`'s innermost frame; throws Error with a message to show. */
+  condition(tid: number, expression: string): boolean;
+  /** A log message with each `{expression}` replaced by its value. */
+  interpolate(tid: number, message: string): string;
+}
+
+export interface LaunchOptions {
+  readonly argv: readonly string[];
+  readonly stdin: string;
+  readonly machine: MachineOptions;
+}
+
+export class MachineRuntime {
+  readonly machine: Machine;
+  readonly breakpoints = new BreakpointTable();
+  evaluator: BreakpointEvaluator | null = null;
+  epoch = 0;
+  /** The thread of the last stop (what a resume steps off a breakpoint first). */
+  lastStoppedTid: number;
+  private readonly mainPid: number;
+  private readonly installed = new Set<number>();
+  private temporary: number | null = null;
+  private pauseRequested = false;
+  private running = false;
+  private ended = false;
+  private sliceCycles = 200_000;
+  private readonly liveThreads = new Map<number, number>();
+  /** Machine watchpoint id → the data breakpoint it serves. */
+  private readonly watchpoints = new Map<number, { id: number; address: number; size: number }>();
+  private nextDataBreakpointId = 1_000_000;
+
+  constructor(readonly program: Program, launch: LaunchOptions, private readonly emit: (event: RuntimeEvent) => void) {
+    this.machine = new Machine(launch.machine, new EventConsole(launch.stdin, emit));
+    this.machine.events.subscribe((event) => {
+      if (event.kind === 'process') this.threadStarted(event.pid, event.pid);
+      else if (event.kind === 'thread') event.change === 'created' ? this.threadStarted(event.pid, event.tid) : this.threadExited(event.tid);
+      else if (event.kind === 'exit') {
+        for (const [tid, pid] of this.liveThreads) if (pid === event.pid) this.threadExited(tid);
+      } else if (event.kind === 'notice') emit({ kind: 'output', category: 'console', text: `oslab: ${event.message}\n` });
+    });
+    const process = this.machine.load(program.elf, { path: program.path, argv: launch.argv });
+    this.mainPid = process.pid;
+    this.lastStoppedTid = process.pid;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  get hasEnded(): boolean {
+    return this.ended;
+  }
+
+  // ---- breakpoints ----
+
+  /** Makes the machine's breakpoints match the table (plus a step's temporary one). */
+  syncBreakpoints(): void {
+    const pid = this.anchorPid();
+    if (pid === null) return;
+    const wanted = this.breakpoints.addresses();
+    if (this.temporary !== null) wanted.add(this.temporary);
+    for (const va of this.installed) if (!wanted.has(va)) this.machine.clearBreakpoint(pid, va);
+    for (const va of [...this.installed]) if (!wanted.has(va)) this.installed.delete(va);
+    for (const va of wanted) if (!this.installed.has(va) && this.machine.setBreakpoint(pid, va)) this.installed.add(va);
+  }
+
+  /** Replaces the data breakpoints (watchpoints on a process's bytes); returns each one's id and state. */
+  setDataBreakpoints(requests: readonly { pid: number; address: number; size: number; access: 'read' | 'write' | 'readWrite' }[]): { id: number; verified: boolean; message?: string }[] {
+    for (const id of this.watchpoints.keys()) this.machine.removeWatchpoint(id);
+    this.watchpoints.clear();
+    return requests.map((r) => {
+      const id = this.nextDataBreakpointId++;
+      try {
+        const watch = this.machine.addWatchpoint(r.pid, r.address, r.size, { read: r.access !== 'write', write: r.access !== 'read' });
+        this.watchpoints.set(watch, { id, ...r });
+        return { id, verified: true };
+      } catch (error) {
+        return { id, verified: false, message: (error as Error).message };
+      }
+    });
+  }
+
+  setExceptionFilters(filters: readonly EnabledFilter[]): void {
+    this.machine.setEventStops(eventStopsFor(filters));
+  }
+
+  // ---- run control ----
+
+  /** Starts the program: to main's first statement when stopping on entry, else free. */
+  async start(stopOnEntry: boolean): Promise<void> {
+    if (!stopOnEntry) return this.continue();
+    const main = functionBodyAddress(this.program, 'main');
+    if (main === undefined) return this.reportStop({ reason: 'entry', tid: this.mainPid, description: 'entry point' });
+    const outcome = await this.runFast({ tid: this.mainPid, address: main, minSp: 0 });
+    if (outcome.kind === 'target') this.reportStop({ reason: 'entry', tid: this.mainPid, description: 'main' });
+  }
+
+  async continue(): Promise<void> {
+    await this.runFast(null);
+  }
+
+  pause(): void {
+    if (this.running) this.pauseRequested = true;
+  }
+
+  /** Ends the run: every process is killed and the session is told it terminated. */
+  terminate(): void {
+    this.pauseRequested = true;
+    if (this.ended) return;
+    this.ended = true;
+    this.emit({ kind: 'terminated' });
+  }
+
+  /**
+   * Runs the whole machine in slices until something the user sees stops it (reported here), the
+   * program ends (reported), or `target` is reached (left to the caller).
+   */
+  async runFast(target: RunTarget | null): Promise<RunOutcome> {
+    if (this.ended) return { kind: 'ended' };
+    this.running = true;
+    this.temporary = target?.address ?? null;
+    this.syncBreakpoints();
+    try {
+      // Only a thread that has stopped sits on a breakpoint it already reported.
+      const first = this.epoch > 0 ? this.stepOffBreakpoint(this.lastStoppedTid) : null;
+      if (first) {
+        const outcome = this.handle(first, target);
+        if (outcome) return outcome;
+      }
+      for (;;) {
+        if (this.pauseRequested || this.ended) return this.pausedOrEnded();
+        const started = performance.now();
+        const state = this.machine.runSlice(this.sliceCycles);
+        this.adaptSlice(performance.now() - started);
+        const outcome = this.handle(state, target);
+        if (outcome) return outcome;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.running = false;
+      this.temporary = null;
+      if (!this.ended) this.syncBreakpoints();
+    }
+  }
+
+  /**
+   * Runs one instruction of thread `tid` (stepping off a breakpoint under it). Returns null when
+   * it retired normally, else the outcome of what stopped it (already reported).
+   */
+  stepInstruction(tid: number): RunOutcome | null {
+    const state = this.stepOffBreakpoint(tid) ?? this.stepPlain(tid);
+    return this.handle(state, null);
+  }
+
+  /** Reports a stop at the current state (a step that finished, a pause). */
+  reportStop(stop: StopInfo): void {
+    const pid = threadRegisters(this.machine, stop.tid)?.pid ?? this.mainPid;
+    this.lastStoppedTid = stop.tid;
+    this.pauseRequested = false;
+    const instructions = this.machine.harts.reduce((n, hart) => n + hart.instret, 0);
+    this.emit({ kind: 'stopped', reason: stop.reason, pid, tid: stop.tid, description: stop.description, text: stop.text, breakpointIds: stop.breakpointIds ?? [], epoch: ++this.epoch, timeNs: this.machine.simNs(), instructions });
+  }
+
+  /** The pause flag, read by the stepper between instructions; clears it. */
+  takePause(): boolean {
+    const paused = this.pauseRequested;
+    this.pauseRequested = false;
+    return paused;
+  }
+
+  // ---- internals ----
+
+  private stepPlain(tid: number): RunState {
+    return this.machine.step(tid);
+  }
+
+  // A thread sitting on an installed breakpoint would trap again at once: run that one
+  // instruction with the breakpoint lifted.
+  private stepOffBreakpoint(tid: number): RunState | null {
+    const thread = threadRegisters(this.machine, tid);
+    const pid = this.anchorPid();
+    if (!thread || pid === null || !this.installed.has(thread.pc)) return null;
+    this.machine.clearBreakpoint(pid, thread.pc);
+    try {
+      return this.machine.step(tid);
+    } finally {
+      this.machine.setBreakpoint(pid, thread.pc);
+    }
+  }
+
+  /** What a machine state means for the user; null to keep running. */
+  private handle(state: RunState, target: RunTarget | null): RunOutcome | null {
+    switch (state.kind) {
+      case 'running':
+        return null;
+      case 'paused':
+        return this.pausedOrEnded();
+      case 'halted': {
+        const exit = state.exit;
+        if (exit.kind === 'exited') return this.end(exit.code);
+        this.emit({ kind: 'output', category: 'console', text: `oslab: ${this.program.path}: ${signalDescription(exit.signal)} [${signalName(exit.signal)}]${exit.reason ? `: ${exit.reason}` : ''}\n` });
+        return this.end(128 + exit.signal);
+      }
+      case 'deadlocked':
+        this.reportStop({ reason: 'exception', tid: this.anyThread(), description: 'deadlock', text: `deadlock: every thread is blocked and nothing can wake them:\n${state.sleepers.join('\n')}` });
+        return { kind: 'reported' };
+      case 'waiting-input':
+        this.reportStop({ reason: 'exception', tid: this.anyThread(), description: 'waiting for input', text: 'every thread waits for terminal input, and stdin is at its end' });
+        return { kind: 'reported' };
+      case 'event':
+        // A process that has ended has no thread left to stop: its main thread's id names it.
+        this.reportStop({ reason: 'exception', tid: state.tid >= 0 ? state.tid : state.pid, ...this.describeEvent(state.pid, state.stop) });
+        return { kind: 'reported' };
+      case 'stopped':
+        return this.handleTrap(state, target);
+    }
+  }
+
+  private handleTrap(state: Extract<RunState, { kind: 'stopped' }>, target: RunTarget | null): RunOutcome | null {
+    if (state.trap.kind === 'watchpoint') {
+      const trap = state.trap;
+      const ids = [...this.watchpoints.values()].filter((w) => trap.addr < w.address + w.size && w.address < trap.addr + trap.size).map((w) => w.id);
+      this.reportStop({ reason: 'data breakpoint', tid: state.tid, description: `${trap.access} of ${trap.size} bytes at 0x${trap.addr.toString(16)}`, breakpointIds: ids });
+      return { kind: 'reported' };
+    }
+    const thread = threadRegisters(this.machine, state.tid);
+    if (!thread) return null;
+    if (target && state.tid === target.tid && thread.pc === target.address && thread.regs[SP] >= target.minSp) return { kind: 'target' };
+    const hits: UserBreakpoint[] = [];
+    for (const bp of this.breakpoints.at(thread.pc)) {
+      let holds: boolean;
+      try {
+        holds = bp.condition === undefined || this.evaluator === null || this.evaluator.condition(state.tid, bp.condition);
+      } catch (error) {
+        this.reportStop({ reason: 'breakpoint', tid: state.tid, description: 'breakpoint condition error', text: `cannot evaluate the condition '${bp.condition}': ${(error as Error).message}`, breakpointIds: [bp.id] });
+        return { kind: 'reported' };
+      }
+      if (holds && this.breakpoints.hit(bp)) hits.push(bp);
+    }
+    for (const bp of hits) if (bp.logMessage !== undefined) this.emit({ kind: 'output', category: 'console', text: `${this.logText(state.tid, bp.logMessage)}\n` });
+    const stopping = hits.filter((b) => b.logMessage === undefined);
+    if (stopping.length > 0) {
+      const kind = stopping[0].kind;
+      const reason: StopReason = kind === 'function' ? 'function breakpoint' : kind === 'instruction' ? 'instruction breakpoint' : 'breakpoint';
+      this.reportStop({ reason, tid: state.tid, description: reason, breakpointIds: stopping.map((b) => b.id) });
+      return { kind: 'reported' };
+    }
+    // Not ours to stop at (another thread at a step's breakpoint, a logpoint, a hit count not reached).
+    const next = this.stepOffBreakpoint(state.tid);
+    return next ? this.handle(next, target) : null;
+  }
+
+  private logText(tid: number, message: string): string {
+    if (!this.evaluator) return message;
+    try {
+      return this.evaluator.interpolate(tid, message);
+    } catch (error) {
+      return `${message} (${(error as Error).message})`;
+    }
+  }
+
+  private describeEvent(pid: number, stop: EventStop): { description: string; text: string } {
+    const read = (p: number, va: number, n: number) => {
+      try {
+        return this.machine.readMemory(p, va, n);
+      } catch {
+        return null;
+      }
+    };
+    switch (stop.kind) {
+      case 'syscall-entry': {
+        const call = describeSyscall({ pid, nr: stop.call.nr, args: stop.call.args }, read).call;
+        return { description: `syscall ${call}`, text: `pid ${pid} tid ${stop.call.tid} is entering ${call}` };
+      }
+      case 'syscall-exit': {
+        const d = describeSyscall({ pid, nr: stop.call.nr, args: stop.call.args, result: stop.result }, read);
+        return { description: `syscall ${d.call} = ${d.result}`, text: `pid ${pid} tid ${stop.call.tid}: ${d.call} = ${d.result}` };
+      }
+      case 'signal':
+        return { description: `signal ${signalName(stop.signal)}`, text: `${signalName(stop.signal)} (${stop.code}): ${stop.reason}` };
+      case 'process-created':
+        return { description: `process ${stop.childPid} created`, text: `pid ${pid} created process ${stop.childPid}` };
+      case 'process-exited': {
+        const s = stop.status;
+        const how = s.kind === 'exited' ? `exited with status ${s.code}` : `killed by ${signalName(s.signal)}`;
+        return { description: `process ${stop.exitedPid} ${how}`, text: `process ${stop.exitedPid} ${how}` };
+      }
+    }
+  }
+
+  private pausedOrEnded(): RunOutcome {
+    if (this.ended) return { kind: 'ended' };
+    this.reportStop({ reason: 'pause', tid: this.anyThread(), description: 'paused' });
+    return { kind: 'reported' };
+  }
+
+  private end(exitCode: number): RunOutcome {
+    if (!this.ended) {
+      this.ended = true;
+      this.emit({ kind: 'exited', exitCode });
+      this.emit({ kind: 'terminated' });
+    }
+    return { kind: 'ended' };
+  }
+
+  // Slices sized to SLICE_BUDGET_MS of wall time: long enough to amortise the yield, short
+  // enough that a pause request waits for at most one.
+  // The next slice is scaled by how far this one missed the budget (forks and exits make some
+  // cycles far dearer than others), at most doubling, at least a tenth.
+  private adaptSlice(ms: number): void {
+    const factor = Math.min(2, Math.max(0.1, SLICE_BUDGET_MS / Math.max(ms, 0.01)));
+    this.sliceCycles = Math.min(50_000_000, Math.max(10_000, Math.floor(this.sliceCycles * factor)));
+  }
+
+  /** The thread a stop not caused by one thread is reported on: the last stopped one while it lives, else any. */
+  private anyThread(): number {
+    if (threadRegisters(this.machine, this.lastStoppedTid)) return this.lastStoppedTid;
+    for (const tid of this.liveThreads.keys()) if (threadRegisters(this.machine, tid)) return tid;
+    return this.mainPid;
+  }
+
+  /** A live process whose address space holds the program's code (breakpoints are on its frames). */
+  private anchorPid(): number | null {
+    if (this.machine.process(this.mainPid)?.alive) return this.mainPid;
+    for (const pid of new Set(this.liveThreads.values())) if (this.machine.process(pid)?.alive) return pid;
+    return null;
+  }
+
+  private threadStarted(pid: number, tid: number): void {
+    if (this.liveThreads.has(tid)) return;
+    this.liveThreads.set(tid, pid);
+    this.emit({ kind: 'thread', reason: 'started', tid });
+  }
+
+  private threadExited(tid: number): void {
+    if (!this.liveThreads.delete(tid)) return;
+    this.emit({ kind: 'thread', reason: 'exited', tid });
+  }
+}

@@ -1,0 +1,42 @@
+// The VS Code extension's entry point, and only glue: the `oslab` debug adapter runs inline in
+// the extension host (debug/session.ts knows nothing of VS Code), F5 is configured by
+// debug-config.ts, compile problems go to the Problems view through diagnostics.ts, and the
+// status bar follows the session through status.ts.
+
+import * as vscode from 'vscode';
+import { DEBUG_TYPE } from '../debug/protocol';
+import { OslabDebugSession } from '../debug/session';
+import { launchCurrentFile, registerDebugConfigurations } from './debug-config';
+import { CompileDiagnostics } from './diagnostics';
+import { SessionStatusItem } from './status';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const diagnostics = new CompileDiagnostics(context.workspaceState);
+  context.subscriptions.push(
+    diagnostics,
+    vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
+      createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new OslabDebugSession()),
+    }),
+    registerDebugConfigurations(diagnostics),
+    new SessionStatusItem(),
+    vscode.commands.registerCommand('oslab.runCurrentFile', () => launchCurrentFile(false)),
+    vscode.commands.registerCommand('oslab.debugCurrentFile', () => launchCurrentFile(true)),
+    vscode.commands.registerCommand('oslab.checkCurrentFile', () => checkActiveEditor(diagnostics)),
+  );
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions, which VS Code disposes.
+}
+
+function checkActiveEditor(diagnostics: CompileDiagnostics): void {
+  const document = vscode.window.activeTextEditor?.document;
+  const problems = document && diagnostics.checkDocument(document, 'command');
+  if (document === undefined || problems === undefined) {
+    void vscode.window.showErrorMessage('oslab: open a C (.c) or assembly (.s) file to check it.');
+    return;
+  }
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  void vscode.window.showInformationMessage(`oslab: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${vscode.workspace.asRelativePath(document.uri)}.`);
+}

@@ -1,0 +1,242 @@
+// A minimal stand-in for the `vscode` module, just the API the extension shell calls, recording
+// what the extension registers, shows and publishes so that tests can drive activation, F5, saves
+// and debug sessions without an editor. The tests load it with vi.mock('vscode'), and the bundle
+// test hands it to dist/extension.js as its `require('vscode')`.
+
+import { sep } from 'node:path';
+
+type Listener<T> = (value: T) => unknown;
+
+export class Disposable {
+  constructor(private readonly onDispose: () => void = () => {}) {}
+  static from(...items: { dispose(): unknown }[]): Disposable {
+    return new Disposable(() => items.forEach((d) => d.dispose()));
+  }
+  dispose(): void {
+    this.onDispose();
+  }
+}
+
+class Emitter<T> {
+  private readonly listeners = new Set<Listener<T>>();
+  readonly event = (listener: Listener<T>): Disposable => {
+    this.listeners.add(listener);
+    return new Disposable(() => this.listeners.delete(listener));
+  };
+  fire(value: T): void {
+    for (const listener of this.listeners) listener(value);
+  }
+}
+
+export class Uri {
+  readonly scheme = 'file';
+  private constructor(readonly fsPath: string) {}
+  static file(path: string): Uri {
+    return new Uri(path);
+  }
+  toString(): string {
+    return `file://${this.fsPath}`;
+  }
+}
+
+export class Range {
+  constructor(
+    readonly startLine: number,
+    readonly startCharacter: number,
+    readonly endLine: number,
+    readonly endCharacter: number,
+  ) {}
+}
+
+export const DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 } as const;
+export const StatusBarAlignment = { Left: 1, Right: 2 } as const;
+export const DebugConfigurationProviderTriggerKind = { Initial: 1, Dynamic: 2 } as const;
+
+export class Diagnostic {
+  source?: string;
+  constructor(
+    readonly range: Range,
+    readonly message: string,
+    readonly severity: number,
+  ) {}
+}
+
+export class DebugAdapterInlineImplementation {
+  constructor(readonly implementation: unknown) {}
+}
+
+export interface FakeDocument {
+  readonly uri: Uri;
+  readonly languageId: string;
+  getText(): string;
+}
+
+export function fakeDocument(path: string, text: string, languageId = path.endsWith('.c') ? 'c' : path.endsWith('.s') ? 'asm' : 'plaintext'): FakeDocument {
+  return { uri: Uri.file(path), languageId, getText: () => text };
+}
+
+class DiagnosticCollection {
+  readonly byFile = new Map<string, Diagnostic[]>();
+  constructor(readonly name: string) {}
+  set(uri: Uri, diagnostics: Diagnostic[]): void {
+    this.byFile.set(uri.fsPath, diagnostics);
+  }
+  delete(uri: Uri): void {
+    this.byFile.delete(uri.fsPath);
+  }
+  clear(): void {
+    this.byFile.clear();
+  }
+  dispose(): void {}
+}
+
+class StatusBarItem {
+  text = '';
+  tooltip = '';
+  name = '';
+  command = '';
+  visible = false;
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  dispose(): void {}
+}
+
+/** Everything the fake remembers; reset between tests with resetFake(). */
+export const fake = {
+  activeDocument: undefined as FakeDocument | undefined,
+  textDocuments: [] as FakeDocument[],
+  workspaceFolders: [] as { uri: Uri; name: string; index: number }[],
+  /** Settings by `section.key`, optionally per folder path: `${folder}|section.key` wins. */
+  settings: new Map<string, unknown>(),
+  workspaceState: new Map<string, unknown>(),
+  collections: [] as DiagnosticCollection[],
+  statusItems: [] as StatusBarItem[],
+  messages: [] as { level: 'error' | 'warning' | 'info'; text: string }[],
+  adapterFactories: new Map<string, { createDebugAdapterDescriptor(session: unknown): unknown }>(),
+  trackerFactories: new Map<string, { createDebugAdapterTracker(session: unknown): Record<string, (m?: unknown) => void> }>(),
+  configurationProviders: [] as { type: string; trigger: number; provider: Record<string, (...args: unknown[]) => unknown> }[],
+  commands: new Map<string, (...args: unknown[]) => unknown>(),
+  started: [] as { folder: unknown; config: unknown }[],
+  saved: new Emitter<FakeDocument>(),
+  changed: new Emitter<{ document: FakeDocument }>(),
+  configurationChanged: new Emitter<{ affectsConfiguration(section: string): boolean }>(),
+};
+
+export function resetFake(): void {
+  fake.activeDocument = undefined;
+  fake.textDocuments = [];
+  fake.workspaceFolders = [];
+  fake.settings.clear();
+  fake.workspaceState.clear();
+  fake.collections.length = 0;
+  fake.statusItems.length = 0;
+  fake.messages.length = 0;
+  fake.adapterFactories.clear();
+  fake.trackerFactories.clear();
+  fake.configurationProviders.length = 0;
+  fake.commands.clear();
+  fake.started.length = 0;
+}
+
+function folderOf(uri: Uri) {
+  return fake.workspaceFolders.find((f) => uri.fsPath === f.uri.fsPath || uri.fsPath.startsWith(f.uri.fsPath + sep));
+}
+
+const message = (level: 'error' | 'warning' | 'info') => (text: string) => {
+  fake.messages.push({ level, text });
+  return Promise.resolve(undefined);
+};
+
+export const languages = {
+  createDiagnosticCollection(name: string): DiagnosticCollection {
+    const collection = new DiagnosticCollection(name);
+    fake.collections.push(collection);
+    return collection;
+  },
+};
+
+export const workspace = {
+  onDidSaveTextDocument: fake.saved.event,
+  onDidChangeTextDocument: fake.changed.event,
+  onDidChangeConfiguration: fake.configurationChanged.event,
+  get textDocuments() {
+    return fake.textDocuments;
+  },
+  get workspaceFolders() {
+    return fake.workspaceFolders;
+  },
+  getWorkspaceFolder: folderOf,
+  asRelativePath: (uri: Uri) => uri.fsPath,
+  getConfiguration(section: string, scope?: Uri) {
+    const folder = scope && folderOf(scope);
+    return {
+      get<T>(key: string, fallback?: T): T | undefined {
+        const full = `${section}.${key}`;
+        const perFolder = folder && fake.settings.get(`${folder.uri.fsPath}|${full}`);
+        return (perFolder ?? fake.settings.get(full) ?? fallback) as T | undefined;
+      },
+    };
+  },
+};
+
+export const window = {
+  get activeTextEditor() {
+    return fake.activeDocument && { document: fake.activeDocument };
+  },
+  showErrorMessage: message('error'),
+  showWarningMessage: message('warning'),
+  showInformationMessage: message('info'),
+  createStatusBarItem(): StatusBarItem {
+    const item = new StatusBarItem();
+    fake.statusItems.push(item);
+    return item;
+  },
+};
+
+export const debug = {
+  activeDebugSession: undefined as unknown,
+  onDidChangeActiveDebugSession: new Emitter<unknown>().event,
+  registerDebugAdapterDescriptorFactory(type: string, factory: { createDebugAdapterDescriptor(session: unknown): unknown }) {
+    fake.adapterFactories.set(type, factory);
+    return new Disposable(() => fake.adapterFactories.delete(type));
+  },
+  registerDebugAdapterTrackerFactory(type: string, factory: { createDebugAdapterTracker(session: unknown): Record<string, (m?: unknown) => void> }) {
+    fake.trackerFactories.set(type, factory);
+    return new Disposable(() => fake.trackerFactories.delete(type));
+  },
+  registerDebugConfigurationProvider(type: string, provider: Record<string, (...args: unknown[]) => unknown>, trigger = DebugConfigurationProviderTriggerKind.Initial) {
+    fake.configurationProviders.push({ type, trigger, provider });
+    return new Disposable();
+  },
+  startDebugging(folder: unknown, config: unknown): Promise<boolean> {
+    fake.started.push({ folder, config });
+    return Promise.resolve(true);
+  },
+};
+
+export const commands = {
+  registerCommand(id: string, run: (...args: unknown[]) => unknown) {
+    fake.commands.set(id, run);
+    return new Disposable(() => fake.commands.delete(id));
+  },
+  executeCommand: () => Promise.resolve(undefined),
+};
+
+/** What activate() receives. */
+export function fakeExtensionContext() {
+  return {
+    subscriptions: [] as { dispose(): unknown }[],
+    workspaceState: {
+      get: <T>(key: string, fallback?: T) => (fake.workspaceState.get(key) ?? fallback) as T,
+      update: (key: string, value: unknown) => {
+        fake.workspaceState.set(key, value);
+        return Promise.resolve();
+      },
+      keys: () => [...fake.workspaceState.keys()],
+    },
+  };
+}
