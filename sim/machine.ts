@@ -24,6 +24,7 @@ import { PROT_EXEC, type AddressSpace } from './kernel/vm';
 import { SIGKILL } from './kernel/signal';
 import { handleTrap } from './kernel/trap';
 import { SeededRandom } from './random';
+import { HartTurns } from './turns';
 import { readElf } from './toolchain/elf/read';
 import { collectStats, type MachineStats } from './stats';
 import { machineSnapshot, pageTable, processView } from './snapshot';
@@ -64,15 +65,8 @@ export interface LoadOptions {
   readonly envp?: readonly string[];
 }
 
-/**
- * How far one hart may run ahead of the next before they trade places, in cycles: a quantum
- * drawn from [INTERLEAVE_MIN, INTERLEAVE_MIN + INTERLEAVE_SPREAD) by the seeded generator, so
- * that, as on real hardware, where a race's window falls depends on the run (here: on --seed).
- */
-const INTERLEAVE_MIN = 5_000;
 /** Why every process dies when `maxTimeNs` is reached (the CLI names the limit as the user gave it). */
 export const TIME_LIMIT_REASON = "the run's simulated time limit was reached";
-const INTERLEAVE_SPREAD = 10_000;
 /** How long `step` lets the machine run while the stepped thread waits for a hart, per round. */
 const STEP_WAIT_CYCLES = 10_000;
 const STEP_ROUNDS = 1_000;
@@ -91,14 +85,11 @@ export class Machine {
   private main: Process | null = null;
   private lastHart: Hart | null = null;
   private readonly timeLimit: number;
-  /** Interleaving jitter: its own generator, so getrandom's stream is the same whatever the harts do. */
-  private readonly jitter: SeededRandom;
+  private readonly turns: HartTurns;
   private pauseRequested = false;
   private readonly stopper: EventStopper;
   /** Breakpoints on pages not resident yet, placed when their page is mapped. */
   private readonly pendingBreakpoints: { aspace: AddressSpace; va: number }[] = [];
-  private turnHart: Hart | null = null;
-  private turnUntil = Infinity;
 
   constructor(options: MachineOptions = {}, readonly console: HostConsole = new BufferConsole()) {
     this.config = machineConfig(options);
@@ -119,7 +110,7 @@ export class Machine {
     const sliceCycles = Math.max(1, Math.round(this.config.sliceNs * this.cost.cyclesPerNs));
     const kernelConfig = { asid: this.config.asid, sliceCycles, sched: this.config.sched, tty: this.config.tty };
     this.kernel = new Kernel(this.mem, this.decoded, this.harts, this.cost, kernelConfig, this.console, new SeededRandom(this.config.seed), this.events);
-    this.jitter = new SeededRandom(this.config.seed ^ 0x5eed);
+    this.turns = new HartTurns(this.config.seed);
     this.stopper = new EventStopper(this.kernel, this.events);
     this.kernel.onPageMapped = (aspace, pageVa, ppn) => {
       if (this.pendingBreakpoints.length > 0) this.placePendingBreakpoints(aspace, pageVa, ppn);
@@ -372,7 +363,7 @@ export class Machine {
     const before = this.kernel.current.filter((t) => t !== null).length;
     this.kernel.dispatchIdleHarts();
     // A hart that was idle has work now: the turn ends, so the harts interleave again.
-    if (this.kernel.current.filter((t) => t !== null).length > before) this.turnHart = null;
+    if (this.kernel.current.filter((t) => t !== null).length > before) this.turns.end();
   }
 
   /** The simulated time every busy hart has reached (Infinity when all idle). */
@@ -406,37 +397,16 @@ export class Machine {
     for (const p of this.kernel.liveProcesses) this.kernel.killProcess(p, signal, reason);
   }
 
-  /**
-   * The hart to run: the one whose turn it is, until it is `turnQuantum` cycles ahead of the
-   * others; then the busy hart furthest behind (lowest id on ties) starts a turn. The quantum is
-   * drawn per turn, never per call, so a slice's end, a debugger stop or a pause does not change
-   * the schedule: a run is the same run, however often it is stopped.
-   */
+  /** The hart to run next (see HartTurns); idle harts' timers are off while they idle. */
   private nextHart(): Hart | null {
-    let next: Hart | null = null;
-    for (const hart of this.harts) {
-      if (this.kernel.current[hart.id] === null) {
-        hart.timerDeadline = Infinity;
-        continue;
-      }
-      if (next === null || hart.cycles < next.cycles) next = hart;
-    }
-    const turn = this.turnHart;
-    if (turn && this.kernel.current[turn.id] !== null && turn.cycles < this.turnUntil) return turn;
-    this.turnHart = next;
-    if (next) {
-      this.turnUntil = Infinity;
-      const quantum = INTERLEAVE_MIN + (this.jitter.nextU32() % INTERLEAVE_SPREAD);
-      for (const other of this.harts) {
-        if (other !== next && this.kernel.current[other.id] !== null) this.turnUntil = Math.min(this.turnUntil, other.cycles + quantum);
-      }
-    }
-    return next;
+    const busy = (hart: Hart) => this.kernel.current[hart.id] !== null;
+    for (const hart of this.harts) if (!busy(hart)) hart.timerDeadline = Infinity;
+    return this.turns.next(this.harts, busy);
   }
 
   // Stopping at the slice's end is safe for the schedule: the turn goes on in the next slice.
   private limitFor(hart: Hart, end: number): number {
-    const until = Math.min(end, this.turnUntil, hart.timerDeadline, this.timeLimit);
+    const until = Math.min(end, this.turns.until, hart.timerDeadline, this.timeLimit);
     let limit = Math.max(1, until - hart.cycles);
     if (this.config.maxInstructions !== null) limit = Math.min(limit, Math.max(1, this.config.maxInstructions - this.totalInstructions()));
     return limit;

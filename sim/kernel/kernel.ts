@@ -8,7 +8,7 @@ import type { DecodedCache } from '../cpu/decoded-cache';
 import type { Hart } from '../cpu/hart';
 import type { HostConsole } from '../console';
 import type { SchedPolicy } from '../config';
-import type { EventLog, MachineEvent, SignalCode, SwitchReason } from '../events';
+import type { EventLog, MachineEvent, SwitchReason } from '../events';
 import type { PhysicalMemory } from '../mem/phys';
 import type { SeededRandom } from '../random';
 import { Mmu } from './mmu';
@@ -16,7 +16,8 @@ import { PageCache } from './pagecache';
 import { Process, Thread, type ExitStatus, type WaitChannel } from './proc';
 import { RLIMIT, defaultRlimits } from './rlimit';
 import { Scheduler } from './sched';
-import { SIGCHLD, SIGKILL, dumpsCore } from './signal';
+import { FUTEX_BITSET_MATCH_ANY, futexKey, futexWake } from './futex';
+import { SIGCHLD, dumpsCore, type SignalCause } from './signal';
 import { AddressSpace } from './vm';
 
 export interface KernelConfig {
@@ -41,16 +42,6 @@ export interface Sleep {
   readonly deadline?: number;
   /** The result on timeout; omitted to restart the syscall instead. */
   readonly timeoutResult?: number;
-}
-
-/** Where a signal came from, for its 'signal' event (siginfo's si_code, si_addr, si_pid). */
-export interface SignalCause {
-  readonly code?: SignalCode;
-  /** The faulting address (SIGSEGV, SIGBUS, SIGILL). */
-  readonly addr?: number;
-  /** The thread that faulted, or that the signal was sent to. */
-  readonly thread?: Thread;
-  readonly senderPid?: number;
 }
 
 /** Recent context switches kept for the scheduler panel (the event ring may have lost them). */
@@ -259,7 +250,7 @@ export class Kernel {
   private clearChildTid(thread: Thread): void {
     const va = thread.clearChildTid;
     if (va === 0) return;
-    if (thread.process.aspace.writeU32(va, 0)) this.futexWake(`${futexSpace(thread.process)}:${va}`, 1, 0xffffffff);
+    if (thread.process.aspace.writeU32(va, 0)) futexWake(this, futexKey(thread.process, va, true), 1, FUTEX_BITSET_MATCH_ANY);
   }
 
   private finishProcess(process: Process, status: ExitStatus): void {
@@ -283,19 +274,6 @@ export class Kernel {
       this.wakeWhere((t) => t.process === parent && t.waitingFor?.kind === 'child');
     }
     for (const t of [...this.sleepers]) if (t.waitingFor?.kind === 'vfork' && t.waitingFor.child === process.pid) this.wakeThread(t, process.pid);
-  }
-
-  /** Out of frames: drop unused cached pages, else kill the largest process (Linux's OOM killer). */
-  outOfMemory(): void {
-    if (this.pageCache.shrink() > 0) return;
-    let victim: Process | undefined;
-    for (const p of this.liveProcesses) if (!victim || p.aspace.residentPages > victim.aspace.residentPages) victim = p;
-    if (!victim) throw new Error('out of memory with no process to kill');
-    const kb = (pages: number) => `${pages * 4}kB`;
-    const message = `Out of memory: Killed process ${victim.pid} (${victim.comm}) anon-rss:${kb(victim.aspace.residentPages)}`;
-    this.notices.push(message);
-    this.events.push({ kind: 'notice', cycles: this.now(), message });
-    this.killProcess(victim, SIGKILL, message);
   }
 
   // ---- sleeping and waking ----
@@ -335,29 +313,6 @@ export class Kernel {
   /** Wakes every thread sleeping on a channel of this kind. */
   wake(kind: WaitChannel['kind']): void {
     this.wakeWhere((t) => t.waitingFor?.kind === kind);
-  }
-
-  /** FUTEX_WAKE: wakes up to `count` waiters on `key` whose bitset meets `bitset`; returns how many. */
-  futexWake(key: string, count: number, bitset: number, cycles = this.now()): number {
-    let woken = 0;
-    for (const thread of [...this.sleepers]) {
-      if (woken >= count) break;
-      const w = thread.waitingFor;
-      if (w?.kind !== 'futex' || w.key !== key || (w.bitset & bitset) === 0) continue;
-      this.wakeThread(thread, 0, cycles);
-      woken++;
-    }
-    return woken;
-  }
-
-  /** Threads sleeping on `key` (FUTEX_REQUEUE moves them). */
-  futexWaiters(key: string): Thread[] {
-    return [...this.sleepers].filter((t) => t.waitingFor?.kind === 'futex' && t.waitingFor.key === key);
-  }
-
-  /** Moves a sleeping thread to another wait channel (FUTEX_REQUEUE). */
-  rechannel(thread: Thread, channel: WaitChannel): void {
-    thread.waitingFor = channel;
   }
 
   /** Wakes the sleepers whose timeout has passed by `cycles`. */
@@ -524,9 +479,4 @@ export class Kernel {
     for (const hart of this.harts) t = Math.max(t, hart.cycles);
     return t;
   }
-}
-
-/** The namespace of a private futex: its address space (threads share it; forked children do not). */
-export function futexSpace(process: Process): string {
-  return `as${process.aspace.rootPpn}`;
 }

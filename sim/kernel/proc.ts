@@ -3,7 +3,7 @@
 // running, sleeping on a wait channel, zombie until the parent reaps it with waitid.
 
 import type { AddressSpace } from './vm';
-import type { SignalCause } from './kernel';
+import type { SignalCause } from './signal';
 import { SchedEntity } from './sched';
 import { defaultRlimits, type Rlimits } from './rlimit';
 

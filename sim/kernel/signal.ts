@@ -2,6 +2,19 @@
 // which default actions dump core. For now every signal the kernel raises takes its default
 // action; handlers (rt_sigaction) arrive with Kernel II.
 
+import type { SignalCode } from '../events';
+import type { Thread } from './proc';
+
+/** Where a signal came from, for its 'signal' event (siginfo's si_code, si_addr, si_pid). */
+export interface SignalCause {
+  readonly code?: SignalCode;
+  /** The faulting address (SIGSEGV, SIGBUS, SIGILL). */
+  readonly addr?: number;
+  /** The thread that faulted, or that the signal was sent to. */
+  readonly thread?: Thread;
+  readonly senderPid?: number;
+}
+
 export const SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGILL = 4, SIGTRAP = 5, SIGABRT = 6, SIGBUS = 7, SIGFPE = 8;
 export const SIGKILL = 9, SIGUSR1 = 10, SIGSEGV = 11, SIGUSR2 = 12, SIGPIPE = 13, SIGALRM = 14, SIGTERM = 15;
 export const SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGSYS = 31;

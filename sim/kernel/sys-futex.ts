@@ -1,19 +1,17 @@
 // futex_time64: the one sleep-and-wake primitive under mutexes, condition variables, semaphores,
 // barriers and pthread_join. A futex is a 32-bit word in user memory: WAIT sleeps only if the word
 // still holds the expected value (checked atomically with going to sleep), WAKE wakes sleepers on
-// the same word. Like Linux, a word in private memory is named by (address space, address) and
-// one in MAP_SHARED memory by its place in the shared object, so forked processes meet there.
+// the same word (futex.ts names the words and keeps the wait queues).
 
 import { Errno } from './errno';
-import { futexSpace, type Kernel } from './kernel';
-import type { Process } from './proc';
+import { FUTEX_BITSET_MATCH_ANY, futexKey, futexWake, futexWaiters, requeueWaiter } from './futex';
+import type { Kernel } from './kernel';
 import { sleep, type SyscallContext, type SyscallHandler, type SyscallResult } from './syscall';
 import { readTimespec, timespecToCycles } from './sys-time';
 
 export const FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5;
 export const FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10;
 export const FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256;
-const FUTEX_BITSET_MATCH_ANY = 0xffffffff;
 
 export const FUTEX_SYSCALLS: Record<string, SyscallHandler> = {
   futex_time64: (ctx, [uaddr, op, val, timeout, uaddr2, val3]) => futex(ctx, uaddr >>> 0, op >>> 0, val, timeout >>> 0, uaddr2 >>> 0, val3 >>> 0),
@@ -48,7 +46,7 @@ function futex(ctx: SyscallContext, uaddr: number, op: number, val: number, time
     case FUTEX_WAKE_BITSET: {
       const bitset = cmd === FUTEX_WAKE ? FUTEX_BITSET_MATCH_ANY : val3;
       if (bitset === 0) return -Errno.EINVAL;
-      return kernel.futexWake(key, Math.max(0, val), bitset, hart.cycles);
+      return futexWake(kernel, key, Math.max(0, val), bitset, hart.cycles);
     }
     case FUTEX_REQUEUE:
     case FUTEX_CMP_REQUEUE: {
@@ -68,11 +66,11 @@ function futex(ctx: SyscallContext, uaddr: number, op: number, val: number, time
 }
 
 function requeue(kernel: Kernel, from: string, to: string, toVa: number, wake: number, move: number, cycles: number): number {
-  const woken = kernel.futexWake(from, wake, FUTEX_BITSET_MATCH_ANY, cycles);
+  const woken = futexWake(kernel, from, wake, FUTEX_BITSET_MATCH_ANY, cycles);
   let moved = 0;
-  for (const thread of kernel.futexWaiters(from)) {
+  for (const thread of futexWaiters(kernel, from)) {
     if (moved >= move) break;
-    kernel.rechannel(thread, { kind: 'futex', key: to, bitset: FUTEX_BITSET_MATCH_ANY, va: toVa });
+    requeueWaiter(thread, to, toVa);
     moved++;
   }
   return woken + moved;
@@ -92,14 +90,7 @@ function wakeOp({ kernel, process, hart }: SyscallContext, key: string, uaddr2: 
   if (!process.aspace.writeU32(uaddr2, ops[op]() >>> 0)) return -Errno.EFAULT;
   const o = old | 0;
   const passes = [o === cmparg, o !== cmparg, o < cmparg, o <= cmparg, o > cmparg, o >= cmparg][cmp];
-  let woken = kernel.futexWake(key, Math.max(0, wake), FUTEX_BITSET_MATCH_ANY, hart.cycles);
-  if (passes) woken += kernel.futexWake(futexKey(process, uaddr2, isPrivate), Math.max(0, wake2), FUTEX_BITSET_MATCH_ANY, hart.cycles);
+  let woken = futexWake(kernel, key, Math.max(0, wake), FUTEX_BITSET_MATCH_ANY, hart.cycles);
+  if (passes) woken += futexWake(kernel, futexKey(process, uaddr2, isPrivate), Math.max(0, wake2), FUTEX_BITSET_MATCH_ANY, hart.cycles);
   return woken;
-}
-
-/** The name of the futex word at `va`: private to the address space unless it is MAP_SHARED memory. */
-export function futexKey(process: Process, va: number, isPrivate: boolean): string {
-  const vma = isPrivate ? undefined : process.aspace.findVma(va);
-  if (vma?.sharedPages) return `shm${vma.sharedPages.inode}:${va - vma.start + vma.offset}`;
-  return `${futexSpace(process)}:${va}`;
 }

@@ -7,6 +7,7 @@ import type { Hart } from '../cpu/hart';
 import type { Trap } from '../cpu/trap';
 import { OutOfMemory } from '../mem/phys';
 import type { Kernel } from './kernel';
+import { outOfMemory } from './oom';
 import type { Thread } from './proc';
 import { RLIMIT } from './rlimit';
 import { SIGBUS, SIGILL, SIGSEGV, SIGTRAP } from './signal';
@@ -67,7 +68,7 @@ function systemCall(kernel: Kernel, hart: Hart, thread: Thread): void {
     if (!(error instanceof OutOfMemory)) throw error;
     // No frame for the kernel's copy into user memory: the OOM killer makes room, and the call
     // runs again from its ecall (unless its own process was the one killed).
-    kernel.outOfMemory();
+    outOfMemory(kernel);
     return;
   }
   kernel.countSyscall(outcome.name);
@@ -105,7 +106,7 @@ function pageFault(kernel: Kernel, hart: Hart, thread: Thread, addr: number, acc
     outcome = process.aspace.handleFault(addr, access, process.rlimits.soft(RLIMIT.STACK));
   } catch (error) {
     if (!(error instanceof OutOfMemory)) throw error;
-    kernel.outOfMemory(); // the instruction retries, unless its process was the one killed
+    outOfMemory(kernel); // the instruction retries, unless its process was the one killed
     return;
   }
   if (outcome === 'cow') {
