@@ -102,8 +102,7 @@ export class EventStopper {
       this.pending = null;
       return { hart: hart.id, pid: thread.process.pid, tid: thread.tid, stop: { kind: 'signal', signal: held.signal, code, ...(addr !== undefined ? { addr } : {}), reason: held.reason } };
     }
-    const pending = this.pending;
-    this.pending = null;
+    const pending = this.takePending();
     return pending && { ...pending, hart: pending.hart < 0 ? hart.id : pending.hart };
   }
 

@@ -360,10 +360,8 @@ export class Machine {
     for (const hart of this.harts) {
       if (this.kernel.current[hart.id] === null && hart.cycles < from) hart.cycles = from;
     }
-    const before = this.kernel.current.filter((t) => t !== null).length;
-    this.kernel.dispatchIdleHarts();
     // A hart that was idle has work now: the turn ends, so the harts interleave again.
-    if (this.kernel.current.filter((t) => t !== null).length > before) this.turns.end();
+    if (this.kernel.dispatchIdleHarts()) this.turns.end();
   }
 
   /** The simulated time every busy hart has reached (Infinity when all idle). */
@@ -428,14 +426,11 @@ export class Machine {
    * runs, else as saved), cheaply: what the debugger needs at every stop. Null for no such thread.
    */
   threadState(tid: number): ThreadRegisters | null {
-    for (const process of this.kernel.processes.values()) {
-      const thread = process.threads.find((t) => t.tid === tid);
-      if (!thread) continue;
-      const source = thread.hart >= 0 ? this.harts[thread.hart] : thread;
-      const regs = Array.from(source.regs.subarray(0, 32), (r) => r >>> 0);
-      return { pid: process.pid, tid, pc: source.pc >>> 0, regs, hart: thread.hart, state: thread.state };
-    }
-    return null;
+    const thread = this.kernel.thread(tid, true);
+    if (!thread) return null;
+    const source = thread.hart >= 0 ? this.harts[thread.hart] : thread;
+    const regs = Array.from(source.regs.subarray(0, 32), (r) => r >>> 0);
+    return { pid: thread.process.pid, tid, pc: source.pc >>> 0, regs, hart: thread.hart, state: thread.state };
   }
 
   /** The process with this pid, while it is in the process table (zombies included). */
@@ -453,11 +448,9 @@ export class Machine {
   }
 
   private findThread(tid: number): Thread {
-    for (const process of this.kernel.processes.values()) {
-      const thread = process.threads.find((t) => t.tid === tid);
-      if (thread) return thread;
-    }
-    throw new Error(`no thread ${tid}`);
+    const thread = this.kernel.thread(tid, true);
+    if (!thread) throw new Error(`no thread ${tid}`);
+    return thread;
   }
 
   private processOrThrow(pid: number): Process {

@@ -160,6 +160,15 @@ export class Kernel {
     return thread;
   }
 
+  /** The thread with this tid (tids are unique machine-wide); zombies only when asked for. */
+  thread(tid: number, includeZombies = false): Thread | undefined {
+    for (const process of this.processes.values()) {
+      const thread = process.threads.find((t) => t.tid === tid && (includeZombies || t.state !== 'zombie'));
+      if (thread) return thread;
+    }
+    return undefined;
+  }
+
   /** Processes not yet ended (running, runnable or sleeping), init excluded. */
   get liveProcesses(): Process[] {
     return [...this.processes.values()].filter((p) => p.alive && p !== this.init);
@@ -351,13 +360,17 @@ export class Kernel {
 
   // ---- harts ----
 
-  /** Puts a runnable thread on every idle hart. */
-  dispatchIdleHarts(): void {
+  /** Puts a runnable thread on every idle hart; returns whether any hart got one. */
+  dispatchIdleHarts(): boolean {
+    let dispatched = false;
     for (const hart of this.harts) {
       if (this.current[hart.id] !== null) continue;
       const next = this.scheduler.pickNext(hart.id);
-      if (next) this.putOn(hart, next, 'dispatched');
+      if (!next) continue;
+      this.putOn(hart, next, 'dispatched');
+      dispatched = true;
     }
+    return dispatched;
   }
 
   /** The timer fired on `hart`: the policy decides whether the running thread yields the hart. */

@@ -50,7 +50,7 @@ export const CLONE_SYSCALLS: Record<string, SyscallHandler> = {
     return 0;
   },
   get_robust_list: ({ kernel, process, thread }, [pid, headPtr, lengthPtr]) => {
-    const target = pid === 0 ? thread : findThread(kernel, pid);
+    const target = pid === 0 ? thread : kernel.thread(pid);
     if (!target) return -Errno.ESRCH;
     const ok = process.aspace.writeU32(headPtr >>> 0, target.robustList) && process.aspace.writeU32(lengthPtr >>> 0, 12);
     return ok ? 0 : -Errno.EFAULT;
@@ -195,12 +195,4 @@ export function kernelRusage(kernel: Kernel, userCycles: number, systemCycles: n
     long(13, threads.reduce((n, t) => n + t.involuntarySwitches, 0)); // ru_nivcsw
   }
   return bytes;
-}
-
-export function findThread(kernel: Kernel, tid: number): Thread | undefined {
-  for (const p of kernel.processes.values()) {
-    const t = p.threads.find((x) => x.tid === tid && x.state !== 'zombie');
-    if (t) return t;
-  }
-  return undefined;
 }

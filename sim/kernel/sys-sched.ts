@@ -7,7 +7,6 @@ import { Errno } from './errno';
 import type { Kernel } from './kernel';
 import type { Process, Thread } from './proc';
 import { RLIMIT } from './rlimit';
-import { findThread } from './sys-clone';
 import { writeTimespec } from './sys-time';
 import { MIGRATE, YIELD, type SyscallContext, type SyscallHandler } from './syscall';
 
@@ -34,7 +33,7 @@ export const SCHED_SYSCALLS: Record<string, SyscallHandler> = {
     return 0;
   },
   sched_setaffinity: ({ kernel, thread, process }, [pid, length, maskPtr]) => {
-    const target = pid === 0 ? thread : findThread(kernel, pid);
+    const target = pid === 0 ? thread : kernel.thread(pid);
     if (!target) return -Errno.ESRCH;
     const bytes = process.aspace.copyIn(maskPtr >>> 0, Math.min(length >>> 0, 4));
     if (!bytes) return -Errno.EFAULT;
@@ -49,26 +48,26 @@ export const SCHED_SYSCALLS: Record<string, SyscallHandler> = {
   },
   sched_getaffinity: ({ kernel, thread, process }, [pid, length, maskPtr]) => {
     if ((length >>> 0) < 4 || (length & 3) !== 0) return -Errno.EINVAL;
-    const target = pid === 0 ? thread : findThread(kernel, pid);
+    const target = pid === 0 ? thread : kernel.thread(pid);
     if (!target) return -Errno.ESRCH;
     const mask = target.sched.affinity & ((1 << kernel.harts.length) - 1);
     return process.aspace.writeU32(maskPtr >>> 0, mask) ? 4 : -Errno.EFAULT;
   },
   sched_getscheduler: ({ kernel, thread }, [pid]) => {
     if (pid < 0) return -Errno.EINVAL;
-    const target = pid === 0 ? thread : findThread(kernel, pid);
+    const target = pid === 0 ? thread : kernel.thread(pid);
     if (!target) return -Errno.ESRCH;
     return target.sched.posixPolicy | (target.sched.resetOnFork ? SCHED_RESET_ON_FORK : 0);
   },
   sched_setscheduler: (ctx, [pid, policy, param]) => setPolicy(ctx, pid, policy, param >>> 0),
   sched_getparam: ({ kernel, thread, process }, [pid, param]) => {
     if (pid < 0 || param === 0) return -Errno.EINVAL;
-    const target = pid === 0 ? thread : findThread(kernel, pid);
+    const target = pid === 0 ? thread : kernel.thread(pid);
     if (!target) return -Errno.ESRCH;
     return process.aspace.writeU32(param >>> 0, target.sched.rtPriority) ? 0 : -Errno.EFAULT;
   },
   sched_setparam: (ctx, [pid, param]) => {
-    const target = pid === 0 ? ctx.thread : findThread(ctx.kernel, pid);
+    const target = pid === 0 ? ctx.thread : ctx.kernel.thread(pid);
     return setPolicy(ctx, pid, target ? target.sched.posixPolicy : SCHED_OTHER, param >>> 0);
   },
   sched_get_priority_max: (_ctx, [policy]) => (policy === SCHED_FIFO || policy === SCHED_RR ? 99 : isPolicy(policy) ? 0 : -Errno.EINVAL),
@@ -80,7 +79,7 @@ export const SCHED_SYSCALLS: Record<string, SyscallHandler> = {
   sched_setattr: (ctx, [pid, attr, flags]) => setAttr(ctx, pid, attr >>> 0, flags),
   sched_getattr: ({ kernel, thread, process }, [pid, attr, size, flags]) => {
     if (flags !== 0 || (size >>> 0) < SCHED_ATTR_SIZE) return -Errno.EINVAL;
-    const target = pid === 0 ? thread : findThread(kernel, pid);
+    const target = pid === 0 ? thread : kernel.thread(pid);
     if (!target) return -Errno.ESRCH;
     const bytes = new Uint8Array(SCHED_ATTR_SIZE);
     const view = new DataView(bytes.buffer);
@@ -106,7 +105,7 @@ function isPolicy(policy: number): boolean {
 // decides who runs, except that SCHED_IDLE weighs least under cfs.
 function setPolicy({ kernel, thread, process }: SyscallContext, pid: number, requested: number, param: number): number {
   if (pid < 0 || param === 0) return -Errno.EINVAL;
-  const target = pid === 0 ? thread : findThread(kernel, pid);
+  const target = pid === 0 ? thread : kernel.thread(pid);
   if (!target) return -Errno.ESRCH;
   const resetOnFork = (requested & SCHED_RESET_ON_FORK) !== 0;
   const policy = requested & ~SCHED_RESET_ON_FORK;
@@ -124,7 +123,7 @@ function setPolicy({ kernel, thread, process }: SyscallContext, pid: number, req
 
 function setAttr({ kernel, thread, process }: SyscallContext, pid: number, attr: number, flags: number): number {
   if (flags !== 0) return -Errno.EINVAL;
-  const target = pid === 0 ? thread : findThread(kernel, pid);
+  const target = pid === 0 ? thread : kernel.thread(pid);
   if (!target) return -Errno.ESRCH;
   const bytes = process.aspace.copyIn(attr, SCHED_ATTR_SIZE);
   if (!bytes) return -Errno.EFAULT;
@@ -153,7 +152,7 @@ function selectThreads(kernel: Kernel, caller: Thread, which: number, who: numbe
   switch (which) {
     case PRIO_PROCESS: {
       if (who === 0) return [caller];
-      const t = findThread(kernel, who);
+      const t = kernel.thread(who);
       return t ? [t] : Errno.ESRCH;
     }
     case PRIO_PGRP: {

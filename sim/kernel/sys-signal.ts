@@ -7,7 +7,6 @@ import { Errno } from './errno';
 import type { Kernel } from './kernel';
 import type { Process, Thread } from './proc';
 import { SIGCHLD, SIGCONT, SIGKILL, SIGSTOP, signalDescription } from './signal';
-import { findThread } from './sys-clone';
 import { NO_RETURN, type SyscallContext, type SyscallHandler, type SyscallResult } from './syscall';
 
 const SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
@@ -18,10 +17,10 @@ const MAX_SIGNAL = 64;
 
 export const SIGNAL_SYSCALLS: Record<string, SyscallHandler> = {
   kill: (ctx, [pid, signal]) => kill(ctx, pid, signal),
-  tkill: (ctx, [tid, signal]) => sendToThread(ctx, tid <= 0 ? undefined : findThread(ctx.kernel, tid), signal),
+  tkill: (ctx, [tid, signal]) => sendToThread(ctx, tid <= 0 ? undefined : ctx.kernel.thread(tid), signal),
   tgkill: (ctx, [tgid, tid, signal]) => {
     if (tgid <= 0 || tid <= 0) return -Errno.EINVAL;
-    const target = findThread(ctx.kernel, tid);
+    const target = ctx.kernel.thread(tid);
     return sendToThread(ctx, target?.process.pid === tgid ? target : undefined, signal);
   },
   rt_sigprocmask: ({ thread, process }, [how, setPtr, oldPtr, size]) => {

@@ -88,14 +88,7 @@ describe('oslab dap: syscall stops, disassembly, memory', () => {
   });
 
   it('reads a string from process memory, and reports an unmapped page as unreadable', async () => {
-    // Launch the ELF (built as the adapter would) to know where `greeting` lives.
-    const dir = mkdtempSync(join(tmpdir(), 'oslab-dap-'));
-    const elf = join(dir, 'nested');
-    execFileSync(process.execPath, [CLI, 'cc', '-g', NESTED, '-o', elf]);
-    const greeting = loadDebugInfo(readFileSync(elf)).globals().find((v) => v.name === 'greeting')!;
-    const address = greeting.location.kind === 'expr' ? readAddress(greeting.location.expr) : 0;
-    const stop = await launchAndStop(client, { program: elf, stopOnEntry: true });
-    const pid = /^(\d+):/.exec((await topFrame(client, stop.body.threadId!)).instructionPointerReference!)![1];
+    const { pid, address } = await stopWithGreeting();
     const pointer = await client.customRequest('readMemory', { memoryReference: `${pid}:0x${address.toString(16)}`, count: 4 });
     const target = Buffer.from(pointer.body.data, 'base64').readUInt32LE(0);
     const text = await client.customRequest('readMemory', { memoryReference: `${pid}:0x${target.toString(16)}`, count: 16 });
@@ -106,21 +99,29 @@ describe('oslab dap: syscall stops, disassembly, memory', () => {
   });
 
   it('writes memory the program may write (the global pointer), and refuses read-only text', async () => {
+    const { pid, address, threadId } = await stopWithGreeting();
+    const reference = `${pid}:0x${address.toString(16)}`;
+    const written = await client.customRequest('writeMemory', { memoryReference: reference, data: Buffer.from([1, 2, 3, 4]).toString('base64') });
+    expect(written.body).toMatchObject({ bytesWritten: 4 });
+    const back = await client.customRequest('readMemory', { memoryReference: reference, count: 4 });
+    expect([...Buffer.from(back.body.data, 'base64')]).toEqual([1, 2, 3, 4]);
+    const pc = (await topFrame(client, threadId)).instructionPointerReference!;
+    await expect(client.customRequest('writeMemory', { memoryReference: pc, data: Buffer.from([0, 0, 0, 0]).toString('base64') })).rejects.toThrow(/may not write/);
+  });
+
+  // Launches nested.c's ELF (built as the adapter would) stopped on entry, and finds where its
+  // global `greeting` (a char pointer) lives.
+  async function stopWithGreeting(): Promise<{ pid: string; address: number; threadId: number }> {
     const dir = mkdtempSync(join(tmpdir(), 'oslab-dap-'));
     const elf = join(dir, 'nested');
     execFileSync(process.execPath, [CLI, 'cc', '-g', NESTED, '-o', elf]);
     const greeting = loadDebugInfo(readFileSync(elf)).globals().find((v) => v.name === 'greeting')!;
     const address = greeting.location.kind === 'expr' ? readAddress(greeting.location.expr) : 0;
     const stop = await launchAndStop(client, { program: elf, stopOnEntry: true });
-    const pid = /^(\d+):/.exec((await topFrame(client, stop.body.threadId!)).instructionPointerReference!)![1];
-    const reference = `${pid}:0x${address.toString(16)}`;
-    const written = await client.customRequest('writeMemory', { memoryReference: reference, data: Buffer.from([1, 2, 3, 4]).toString('base64') });
-    expect(written.body).toMatchObject({ bytesWritten: 4 });
-    const back = await client.customRequest('readMemory', { memoryReference: reference, count: 4 });
-    expect([...Buffer.from(back.body.data, 'base64')]).toEqual([1, 2, 3, 4]);
-    const pc = (await topFrame(client, stop.body.threadId!)).instructionPointerReference!;
-    await expect(client.customRequest('writeMemory', { memoryReference: pc, data: Buffer.from([0, 0, 0, 0]).toString('base64') })).rejects.toThrow(/may not write/);
-  });
+    const threadId = stop.body.threadId!;
+    const pid = /^(\d+):/.exec((await topFrame(client, threadId)).instructionPointerReference!)![1];
+    return { pid, address, threadId };
+  }
 });
 
 // DW_OP_addr <u32>: a global's location.
