@@ -6,7 +6,6 @@
 // RuntimeEvents, each stop tagged with an epoch.
 
 import type { MachineOptions } from '../sim/config';
-import type { HostConsole } from '../sim/console';
 import type { EventStop } from '../sim/event-stops';
 import { Machine, type RunState } from '../sim/machine';
 import { signalDescription, signalName } from '../sim/kernel/signal';
@@ -16,6 +15,7 @@ import type { Program } from './program';
 import type { StopReason } from './protocol';
 import { threadRegisters } from './stack';
 import { eventStopsFor, type EnabledFilter } from './syscall-filters';
+import { DebugConsole } from './terminal-input';
 
 export type RuntimeEvent =
   | { readonly kind: 'stopped'; readonly reason: StopReason; readonly pid: number; readonly tid: number; readonly description: string; readonly text?: string; readonly breakpointIds: readonly number[]; readonly epoch: number; readonly timeNs: number; readonly instructions: number }
@@ -47,28 +47,6 @@ const SP = 2;
 /** Wall time one slice may take, so pause is answered within a frame or two. */
 const SLICE_BUDGET_MS = 8;
 
-/** The program's terminal under a debugger: output becomes events; input is the launch's `stdin`, then end of file. */
-class EventConsole implements HostConsole {
-  private readonly decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
-  private offset = 0;
-  private readonly input: Uint8Array;
-
-  constructor(stdin: string, private readonly emit: (event: RuntimeEvent) => void) {
-    this.input = new TextEncoder().encode(stdin);
-  }
-
-  write(fd: 1 | 2, bytes: Uint8Array): void {
-    const text = this.decoders[fd].decode(bytes, { stream: true });
-    if (text) this.emit({ kind: 'output', category: fd === 1 ? 'stdout' : 'stderr', text });
-  }
-
-  read(max: number): Uint8Array {
-    const chunk = this.input.subarray(this.offset, this.offset + max);
-    this.offset += chunk.length;
-    return chunk;
-  }
-}
-
 /** What breakpoint conditions and log messages are evaluated with (the values layer, through the session). */
 export interface BreakpointEvaluator {
   /** Whether `expression` is non-zero in thread `tid`'s innermost frame; throws Error with a message to show. */
@@ -80,6 +58,8 @@ export interface BreakpointEvaluator {
 export interface LaunchOptions {
   readonly argv: readonly string[];
   readonly stdin: string;
+  /** A terminal is attached: after `stdin`, reads wait for typed input (else end of file). */
+  readonly interactive?: boolean;
   readonly machine: MachineOptions;
 }
 
@@ -102,8 +82,11 @@ export class MachineRuntime {
   private readonly watchpoints = new Map<number, { id: number; address: number; size: number }>();
   private nextDataBreakpointId = 1_000_000;
 
+  readonly console: DebugConsole;
+
   constructor(readonly program: Program, launch: LaunchOptions, private readonly emit: (event: RuntimeEvent) => void) {
-    this.machine = new Machine(launch.machine, new EventConsole(launch.stdin, emit));
+    this.console = new DebugConsole(launch.stdin, launch.interactive === true, (category, text) => emit({ kind: 'output', category, text }));
+    this.machine = new Machine(launch.machine, this.console);
     this.machine.events.subscribe((event) => {
       if (event.kind === 'process') this.threadStarted(event.pid, event.pid);
       else if (event.kind === 'thread') event.change === 'created' ? this.threadStarted(event.pid, event.tid) : this.threadExited(event.tid);
@@ -173,12 +156,32 @@ export class MachineRuntime {
   }
 
   pause(): void {
-    if (this.running) this.pauseRequested = true;
+    if (!this.running) return;
+    this.pauseRequested = true;
+    this.console.wake();
+  }
+
+  // ---- the terminal ----
+
+  /** Bytes the user typed: the program reads them (see DebugConsole for when they arrive). */
+  typeInput(bytes: Uint8Array): void {
+    this.console.type({ kind: 'bytes', bytes });
+  }
+
+  /** ^D on an empty line: the program's stdin is at its end. */
+  typeEndOfInput(): void {
+    this.console.type({ kind: 'eof' });
+  }
+
+  /** ^C: SIGINT to the program's process group. */
+  interrupt(): void {
+    this.console.type({ kind: 'interrupt' });
   }
 
   /** Ends the run: every process is killed and the session is told it terminated. */
   terminate(): void {
     this.pauseRequested = true;
+    this.console.wake();
     if (this.ended) return;
     this.ended = true;
     this.emit({ kind: 'terminated' });
@@ -203,8 +206,13 @@ export class MachineRuntime {
       for (;;) {
         if (this.pauseRequested || this.ended) return this.pausedOrEnded();
         const started = performance.now();
-        const state = this.machine.runSlice(this.sliceCycles);
+        const state = this.console.runSlice(this.machine, this.machine.kernel.now() + this.sliceCycles, null);
         this.adaptSlice(performance.now() - started);
+        if (state.kind === 'waiting-input' && this.console.interactive) {
+          // Every thread waits for the terminal: wait for the user (a pause still answers).
+          await this.console.whenTyped();
+          continue;
+        }
         const outcome = this.handle(state, target);
         if (outcome) return outcome;
         await new Promise<void>((resolve) => setImmediate(resolve));
@@ -253,18 +261,14 @@ export class MachineRuntime {
     const thread = threadRegisters(this.machine, tid);
     const pid = this.anchorPid();
     if (!thread || pid === null || !this.installed.has(thread.pc)) return null;
-    this.machine.clearBreakpoint(pid, thread.pc);
-    try {
-      return this.machine.step(tid);
-    } finally {
-      this.machine.setBreakpoint(pid, thread.pc);
-    }
+    return this.machine.step(tid); // lifts the breakpoint for this thread's one instruction
   }
 
   /** What a machine state means for the user; null to keep running. */
   private handle(state: RunState, target: RunTarget | null): RunOutcome | null {
     switch (state.kind) {
       case 'running':
+      case 'reached':
         return null;
       case 'paused':
         return this.pausedOrEnded();

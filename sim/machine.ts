@@ -21,7 +21,7 @@ import { spawnProgram } from './kernel/exec';
 import { Kernel } from './kernel/kernel';
 import type { ExitStatus, Process, Thread, ThreadState } from './kernel/proc';
 import { PROT_EXEC, type AddressSpace } from './kernel/vm';
-import { SIGKILL } from './kernel/signal';
+import { SIGINT, SIGKILL } from './kernel/signal';
 import { handleTrap } from './kernel/trap';
 import { SeededRandom } from './random';
 import { HartTurns } from './turns';
@@ -30,6 +30,7 @@ import { collectStats, type MachineStats } from './stats';
 import { machineSnapshot, pageTable, processView } from './snapshot';
 import type { MachineSnapshot, PageTableView, ProcessView } from './snapshot-types';
 import { EventStopper, type EventStop, type EventStops } from './event-stops';
+import { CheckpointTaker, type Checkpoint } from './checkpoint';
 
 export type RunState =
   /** The slice ended; call again to go on. */
@@ -42,6 +43,8 @@ export type RunState =
   | { readonly kind: 'paused' }
   /** A breakpoint or watchpoint stopped `hart` (for the debugger). */
   | { readonly kind: 'stopped'; readonly hart: number; readonly pid: number; readonly tid: number; readonly trap: Trap }
+  /** The thread of a run's goal (see RunGoal) got there. */
+  | { readonly kind: 'reached' }
   /** A kernel event the debugger asked to stop at (see `setEventStops`) stopped thread `tid`. */
   | { readonly kind: 'event'; readonly hart: number; readonly pid: number; readonly tid: number; readonly stop: EventStop }
   /** The program loaded first has ended, and with it the run. */
@@ -56,6 +59,26 @@ export interface ThreadRegisters {
   /** Hart running it, or -1. */
   readonly hart: number;
   readonly state: ThreadState;
+}
+
+/**
+ * Where a debugger's run stops ('reached'): when thread `thread.tid` has completed
+ * `thread.retired` instructions (see Thread.retired; with `orBlocked`, also when it sleeps or
+ * ends first), or when the harts together have retired `instructions`, whichever comes first.
+ * With `lift`, a breakpoint under the thread when the goal is first run is lifted for it alone
+ * until it has executed that instruction (stepping off a breakpoint).
+ */
+export interface RunGoal {
+  readonly thread?: { readonly tid: number; readonly retired: number; readonly orBlocked?: boolean; readonly lift?: boolean };
+  readonly instructions?: number;
+}
+
+/** A machine's state at one moment, to go back to (see `checkpoint`). */
+export interface MachineCheckpoint {
+  readonly state: Checkpoint;
+  readonly lastHart: number;
+  /** Instructions retired by every hart when it was taken. */
+  readonly instructions: number;
 }
 
 export interface LoadOptions {
@@ -90,6 +113,10 @@ export class Machine {
   private readonly stopper: EventStopper;
   /** Breakpoints on pages not resident yet, placed when their page is mapped. */
   private readonly pendingBreakpoints: { aspace: AddressSpace; va: number }[] = [];
+  /** A breakpoint lifted for one thread's step off it, and the goal that lifted it (see RunGoal). */
+  private lifted: { tid: number; pc: number; host: number } | null = null;
+  private liftedFor: RunGoal | null = null;
+  private readonly checkpoints: CheckpointTaker;
 
   constructor(options: MachineOptions = {}, readonly console: HostConsole = new BufferConsole()) {
     this.config = machineConfig(options);
@@ -116,6 +143,8 @@ export class Machine {
       if (this.pendingBreakpoints.length > 0) this.placePendingBreakpoints(aspace, pageVa, ppn);
     };
     this.timeLimit = this.config.maxTimeNs === null ? Infinity : Math.round(this.config.maxTimeNs * this.cost.cyclesPerNs);
+    const infrastructure = new Set<object>([this.mem, this.decoded, this.cost, this.config, this.console, this.watch, ...this.harts.map((h) => h.shared)]);
+    this.checkpoints = new CheckpointTaker(this.mem, infrastructure);
   }
 
   /** Loads a static RV32 ELF as a new process. Throws ElfError for a file that is not one. */
@@ -133,8 +162,18 @@ export class Machine {
   }
 
   /** Runs until about `cycles` more simulated cycles have passed, or something stops the run. */
-  runSlice(cycles = SLICE_CYCLES): RunState {
-    const end = this.kernel.now() + cycles;
+  runSlice(cycles = SLICE_CYCLES, goal: RunGoal | null = null): RunState {
+    return this.runUntil(this.kernel.now() + cycles, goal);
+  }
+
+  /**
+   * Runs until the harts reach simulated cycle `end` ('running'), `goal` is reached, or
+   * something stops the run. The state at a given `end` is the same however the run got there,
+   * which is what lets a debugger replay deliver input at the very point it first arrived.
+   */
+  runUntil(end: number, goal: RunGoal | null = null): RunState {
+    this.liftFor(goal);
+    if (goal !== null && this.reached(goal)) return { kind: 'reached' };
     for (;;) {
       // A stop due before the run ends (the last process exiting) is still reported.
       const due = this.stopper.takePending();
@@ -161,32 +200,27 @@ export class Machine {
         continue;
       }
       if (hart.cycles >= end) return { kind: 'running' };
-      const stop = this.runHart(hart, this.limitFor(hart, end));
+      const stop = this.runHart(hart, this.limitFor(hart, end), this.config.singleStep, goal);
       if (stop) return stop;
     }
   }
 
   /**
-   * Runs thread `tid` until it has retired one instruction (a trap it takes — a syscall, a fault —
-   * is handled as in a run). Other harts stay where they are; if the thread is waiting for a hart,
-   * the machine runs until the scheduler gives it one. Returns 'running' when the step completed
-   * normally, or whatever ended it (a breakpoint, the thread sleeping, the run ending).
+   * Runs the machine until thread `tid` has completed one more instruction (its traps handled
+   * as in a run: a syscall, a page fault), the other harts taking their turns as in any run, so a
+   * step does not change the run. A breakpoint under the thread is lifted for that instruction
+   * (for that thread only). Returns 'running' when the step completed, or the thread slept or
+   * ended; otherwise what stopped it first (another thread's breakpoint, an event, the run's end).
    */
   step(tid: number): RunState {
     const thread = this.findThread(tid);
+    if (thread.state === 'zombie' || !thread.process.alive) return this.finished() ?? { kind: 'running' };
+    if (thread.state === 'sleeping') return { kind: 'running' };
+    const goal: RunGoal = { thread: { tid, retired: thread.retired + 1, orBlocked: true, lift: true } };
     for (let round = 0; round < STEP_ROUNDS; round++) {
-      if (thread.state === 'zombie' || !thread.process.alive) return this.finished() ?? { kind: 'running' };
-      if (thread.state === 'sleeping') return { kind: 'running' };
-      if (thread.hart < 0) {
-        const state = this.runSlice(STEP_WAIT_CYCLES);
-        if (state.kind !== 'running') return state;
-        continue;
-      }
-      const hart = this.harts[thread.hart];
-      const retired = hart.instret;
-      const stop = this.runHart(hart, 1, true);
-      if (stop) return stop;
-      if (hart.instret > retired || this.kernel.current[hart.id] !== thread) return { kind: 'running' };
+      const state = this.runSlice(STEP_WAIT_CYCLES, goal);
+      if (state.kind === 'reached') return { kind: 'running' };
+      if (state.kind !== 'running') return state;
     }
     return { kind: 'running' };
   }
@@ -263,12 +297,16 @@ export class Machine {
   addWatchpoint(pid: number, va: number, size: number, access: { read: boolean; write: boolean }): number {
     const process = this.processOrThrow(pid);
     const point = this.watch.add(process.aspace.rootPpn, va, size, access);
-    for (const hart of this.harts) hart.tlb.flushAll(); // refill with the watch bits
+    this.rewatch();
     return point.id;
   }
 
   removeWatchpoint(id: number): void {
-    if (this.watch.remove(id)) for (const hart of this.harts) hart.tlb.flushAll();
+    if (this.watch.remove(id)) this.rewatch();
+  }
+
+  private rewatch(): void {
+    for (const hart of this.harts) hart.tlb.rewatch((vpn) => this.watch.pagePerm(null, vpn));
   }
 
   /**
@@ -313,10 +351,55 @@ export class Machine {
     return this.processOrThrow(pid).aspace.copyOut(va >>> 0, bytes);
   }
 
+  // ---- history ----
+
+  /**
+   * The machine's state now, to come back to with `restore` (the debugger's reverse execution).
+   * Memory is kept as the frames in use, shared with the previous checkpoint where unchanged.
+   * Debugger settings are not part of it: breakpoints, watchpoints and event stops stay as set.
+   */
+  checkpoint(): MachineCheckpoint {
+    const roots = [this.kernel, ...this.harts, this.turns, this.stopper, this.events, ...(this.main ? [this.main] : [])];
+    return { state: this.checkpoints.take(roots), lastHart: this.lastHart?.id ?? -1, instructions: this.totalInstructions() };
+  }
+
+  /**
+   * Goes back to a checkpoint of this machine. Breakpoints are gone afterwards (the code they
+   * patched may not even be mapped at that moment): the debugger sets them again.
+   */
+  restore(checkpoint: MachineCheckpoint): void {
+    const holdFatalSignals = this.kernel.holdFatalSignals;
+    this.checkpoints.restore(checkpoint.state);
+    this.kernel.holdFatalSignals = holdFatalSignals;
+    this.lastHart = checkpoint.lastHart >= 0 ? this.harts[checkpoint.lastHart] : null;
+    this.decoded.forgetAll();
+    this.pendingBreakpoints.length = 0;
+    this.pauseRequested = false;
+    this.lifted = null;
+    this.liftedFor = null;
+    for (const hart of this.harts) hart.rebindFetch();
+    this.rewatch();
+  }
+
+  /** ^C at the terminal: SIGINT to every process in the first program's process group. */
+  interrupt(signal = SIGINT): void {
+    const group = this.main?.pgid;
+    if (group === undefined) return;
+    for (const process of this.kernel.liveProcesses) if (process.pgid === group) this.kernel.killProcess(process, signal, 'interrupted from the terminal (^C)');
+  }
+
+  /** Instructions retired by every hart since the machine started. */
+  get instructions(): number {
+    return this.totalInstructions();
+  }
+
   // ---- internals ----
 
-  private runHart(hart: Hart, limit: number, exact = this.config.singleStep): RunState | null {
+  private runHart(hart: Hart, limit: number, exact = this.config.singleStep, goal: RunGoal | null = null): RunState | null {
     const thread = this.kernel.current[hart.id]!;
+    // Each instruction costs at least a cycle: a limit of n cycles runs at most n instructions.
+    if (goal?.thread?.tid === thread.tid) limit = Math.min(limit, Math.max(1, goal.thread.retired - thread.retired));
+    if (goal?.instructions !== undefined) limit = Math.min(limit, Math.max(1, goal.instructions - this.totalInstructions()));
     if (thread.heldSignal?.announced) {
       // The debugger showed the fatal signal; resuming delivers it.
       const { signal, reason, cause } = thread.heldSignal;
@@ -331,7 +414,15 @@ export class Machine {
       thread.entryStopped = false; // stopped at its syscall's entry: the ecall has executed
     } else {
       const before = hart.cycles;
-      trap = exact ? executeTraced(hart, limit) : this.config.engine === 'blocks' ? executeBlocks(hart, limit) : execute(hart, limit);
+      const retired = hart.instret;
+      const lift = this.lifted !== null && this.lifted.tid === thread.tid && hart.pc >>> 0 === this.lifted.pc ? this.lifted.host : -1;
+      if (lift >= 0) this.decoded.clearBreakpoint(lift);
+      try {
+        trap = exact || lift >= 0 ? executeTraced(hart, lift >= 0 ? 1 : limit) : this.config.engine === 'blocks' ? executeBlocks(hart, limit) : execute(hart, limit);
+      } finally {
+        if (lift >= 0) this.decoded.setBreakpoint(lift);
+      }
+      thread.retired += hart.instret - retired;
       const ran = hart.cycles - before;
       thread.userCycles += ran;
       this.kernel.scheduler.account(thread, ran);
@@ -348,7 +439,29 @@ export class Machine {
     // The timer first, as in a run without stops, so that stopping does not move a preemption.
     if (hart.cycles >= hart.timerDeadline && this.kernel.current[hart.id] === thread) this.kernel.preempt(hart);
     const due = trap !== null ? this.stopper.take(hart, thread) : null;
-    return due && { kind: 'event', ...due };
+    if (due) return { kind: 'event', ...due };
+    return goal !== null && this.reached(goal) ? { kind: 'reached' } : null;
+  }
+
+  private reached(goal: RunGoal): boolean {
+    if (goal.instructions !== undefined && this.totalInstructions() >= goal.instructions) return true;
+    if (!goal.thread) return false;
+    const thread = this.kernel.thread(goal.thread.tid, true);
+    if (!thread) return false;
+    return thread.retired >= goal.thread.retired || thread.state === 'zombie' || (goal.thread.orBlocked === true && thread.state === 'sleeping');
+  }
+
+  // A goal that lifts a breakpoint lifts the one under its thread when it is first run.
+  private liftFor(goal: RunGoal | null): void {
+    if (goal === this.liftedFor) return;
+    this.liftedFor = goal;
+    this.lifted = null;
+    const tid = goal?.thread?.lift ? goal.thread.tid : -1;
+    const thread = tid >= 0 ? this.kernel.thread(tid) : null;
+    if (!thread) return;
+    const pc = (thread.hart >= 0 ? this.harts[thread.hart].pc : thread.pc) >>> 0;
+    const host = thread.process.aspace.userHost(pc, 'execute');
+    if (host >= 0 && this.decoded.hasBreakpoint(host)) this.lifted = { tid, pc, host };
   }
 
   // Idle harts sleep through time; one that gets work starts at the earliest busy hart's time

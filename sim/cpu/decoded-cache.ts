@@ -75,6 +75,13 @@ export class DecodedCache {
     this.blockTables[hostPage >>> PAGE_SHIFT] = undefined;
   }
 
+  /** Forgets every frame's code and every breakpoint: memory was rewound to a checkpoint. */
+  forgetAll(): void {
+    this.pages.fill(undefined);
+    this.blockTables.fill(undefined);
+    this.breakpoints.clear();
+  }
+
   setBreakpoint(h: number): void {
     this.breakpoints.add(h);
     this.invalidate(h, 4);

@@ -100,6 +100,15 @@ export class Hart {
     this.tlb.counters.hits += tlbHits;
   }
 
+  /**
+   * Memory was rewound and the decoded-code cache emptied (a checkpoint restored): the fetch page
+   * kept across runs points at the frame's new, empty decoding, so fetching goes on exactly as
+   * it would have (the TLB state it depends on was restored with the hart).
+   */
+  rebindFetch(): void {
+    if (this.fetchCode.length > 0) this.fetchCode = this.decoded.page(this.fetchHost);
+  }
+
   /** Takes the trap a run ended with. */
   takeTrap(): Trap | null {
     const trap = this.trap;

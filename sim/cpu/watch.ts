@@ -33,11 +33,11 @@ export class WatchList {
     return at < 0 ? undefined : this.points.splice(at, 1)[0];
   }
 
-  /** P_WATCH_* bits for a page of an address space. */
-  pagePerm(rootPpn: number, vpn: number): number {
+  /** P_WATCH_* bits for a page of an address space (of any, for `rootPpn` null). */
+  pagePerm(rootPpn: number | null, vpn: number): number {
     let perm = 0;
     for (const p of this.points) {
-      if (p.rootPpn !== rootPpn) continue;
+      if (rootPpn !== null && p.rootPpn !== rootPpn) continue;
       if (p.addr >>> 12 <= vpn && (p.addr + p.size - 1) >>> 12 >= vpn) {
         if (p.read) perm |= P_WATCH_READ;
         if (p.write) perm |= P_WATCH_WRITE;

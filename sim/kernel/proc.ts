@@ -62,6 +62,11 @@ export class Thread {
   heldSignal: { readonly signal: number; readonly reason: string; readonly cause: SignalCause; announced: boolean } | null = null;
   /** The thread stopped at this syscall's entry already; the ecall runs when it resumes. */
   entryStopped = false;
+  /**
+   * Instructions it has completed (an ecall once its syscall returns): the position a debugger's
+   * step and a replay aim at, the same however often the run was stopped.
+   */
+  retired = 0;
   /** Simulated cycles spent in user mode and in the kernel on its behalf. */
   userCycles = 0;
   systemCycles = 0;

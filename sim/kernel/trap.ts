@@ -86,6 +86,7 @@ function systemCall(kernel: Kernel, hart: Hart, thread: Thread): void {
     const value = typeof result === 'number' ? result : 0;
     hart.regs[10] = value;
     hart.pc = (hart.pc + 4) | 0;
+    thread.retired++;
     report(value);
     if (result === YIELD) kernel.yield(hart, thread);
     else if (result === MIGRATE) kernel.migrate(thread);

@@ -77,6 +77,17 @@ export class PhysicalMemory {
     return left;
   }
 
+  /** A copy of the free list, for a machine checkpoint. */
+  freeList(): Int32Array {
+    return this.freeStack.slice();
+  }
+
+  /** Puts back a free list taken by `freeList` (with the matching reference counts). */
+  restoreFreeList(list: Int32Array, top: number): void {
+    this.freeStack.set(list);
+    this.freeTop = top;
+  }
+
   frameIndex(ppn: number): number {
     const frame = ppn - DRAM_BASE_PPN;
     if (frame < 0 || frame >= this.frameCount) throw new RangeError(`PPN ${ppn.toString(16)} is outside physical memory`);

@@ -125,6 +125,17 @@ export class Tlb {
     this.refreshKeys(slot);
   }
 
+  /**
+   * Re-derives every entry's watch bits after the watchpoints changed, keeping the entries (a
+   * flush would cost misses, and watching must not change the run). `bitsFor` may answer for
+   * any address space with that page number: a page marked needlessly only takes the exact check.
+   */
+  rewatch(bitsFor: (vpn: number) => number): void {
+    for (let s = 0; s < this.entries; s++) {
+      if (this.tag[s] !== KEY_NONE) this.setPerm(s, (this.perm[s] & ~(P_WATCH_READ | P_WATCH_WRITE)) | bitsFor(this.tag[s] & 0xfffff));
+    }
+  }
+
   /** Every entry gone: an address-space switch without ASIDs, or ASID generation rollover. */
   flushAll(): void {
     this.counters.flushes++;
