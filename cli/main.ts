@@ -8,6 +8,7 @@ import { CliError, RUN_HELP, UsageError } from './args';
 import { CC_HELP, ccCommand } from './cc';
 import { DAP_HELP, dapCommand } from './dap';
 import { runCommand } from './run';
+import { TTY_BRIDGE_HELP, ttyBridgeCommand } from './tty-bridge';
 
 const VERSION = '0.1.0';
 
@@ -17,6 +18,7 @@ commands:
   run [options] PROGRAM [args...]   run a static RV32IMA ELF (or a .c or .s file) on the simulated machine
   cc [options] FILE...              compile C, assemble, and link with oslab's libc into an executable
   dap                               serve the Debug Adapter Protocol on stdin/stdout (debug type oslab)
+  tty-bridge PORT TOKEN             a debugged program's terminal (started by oslab dap's client)
   help [command]                    show help
 
 oslab ${VERSION} — a simulated RISC-V computer with a Linux-like kernel.
@@ -34,6 +36,9 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'dap':
       if (rest[0] === '--help' || rest[0] === '-h') return print(DAP_HELP);
       return dapCommand();
+    case 'tty-bridge':
+      if (rest[0] === '--help' || rest[0] === '-h') return print(TTY_BRIDGE_HELP);
+      return ttyBridgeCommand(rest);
     case '--version':
     case '-V':
       return print(`oslab ${VERSION}\n`);

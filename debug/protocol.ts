@@ -29,6 +29,48 @@ export interface OslabLaunchArguments extends DebugProtocol.LaunchRequestArgumen
   readonly seed?: number;
   /** Stop at main's first statement (at the ELF entry point without debug info). */
   readonly stopOnEntry?: boolean;
+  /**
+   * Keep the run's history for reverse execution (stepBack, reverseContinue): checkpoints as it
+   * runs, replay to go back. On unless false.
+   */
+  readonly history?: boolean;
+  /**
+   * Where the program's terminal is (the name other debuggers use): the Debug Console (output
+   * only; stdin is `stdin` then end of file), or a terminal the user types into (`stdin` first).
+   * The default is VS Code's terminal in VS Code, the Debug Console for other clients (launchConsole).
+   */
+  readonly console?: ProgramConsole;
+}
+
+export type ProgramConsole = 'internalConsole' | 'integratedTerminal';
+
+/** A launch's `console`, defaulted: in VS Code a terminal the user can type into, elsewhere the Debug Console. */
+export function launchConsole(launch: { readonly console?: unknown }, inVsCode: boolean): ProgramConsole {
+  if (launch.console === 'integratedTerminal' || launch.console === 'internalConsole') return launch.console;
+  return inVsCode ? 'integratedTerminal' : 'internalConsole';
+}
+
+/** Custom request `oslab/terminalInput`: what the user did in the program's terminal. */
+export const TERMINAL_INPUT_REQUEST = 'oslab/terminalInput';
+export interface OslabTerminalInputArguments {
+  /** Text to deliver to the program's stdin (a line the terminal's line discipline completed). */
+  readonly text?: string;
+  /** End of file on stdin (^D on an empty line), after `text`. */
+  readonly eof?: boolean;
+  /** ^C: SIGINT to the foreground process group. */
+  readonly interrupt?: boolean;
+}
+
+/** Custom event `oslab/terminalOutput`: program output for the terminal VS Code shows (instead of `output` events). */
+export const TERMINAL_OUTPUT_EVENT = 'oslab/terminalOutput';
+export interface OslabTerminalOutputBody {
+  readonly text: string;
+  readonly category: 'stdout' | 'stderr';
+}
+
+export interface OslabTerminalOutputEvent extends DebugProtocol.Event {
+  readonly event: typeof TERMINAL_OUTPUT_EVENT;
+  readonly body: OslabTerminalOutputBody;
 }
 
 /** Exception-breakpoint filter ids: kernel events the machine can stop at. */

@@ -16,6 +16,7 @@ import type { StopReason } from './protocol';
 import { threadRegisters } from './stack';
 import { eventStopsFor, type EnabledFilter } from './syscall-filters';
 import { DebugConsole } from './terminal-input';
+import { History, type ReplayStop } from './history';
 
 export type RuntimeEvent =
   | { readonly kind: 'stopped'; readonly reason: StopReason; readonly pid: number; readonly tid: number; readonly description: string; readonly text?: string; readonly breakpointIds: readonly number[]; readonly epoch: number; readonly timeNs: number; readonly instructions: number }
@@ -60,6 +61,8 @@ export interface LaunchOptions {
   readonly stdin: string;
   /** A terminal is attached: after `stdin`, reads wait for typed input (else end of file). */
   readonly interactive?: boolean;
+  /** Keep checkpoints for reverse execution (on unless false). */
+  readonly history?: boolean;
   readonly machine: MachineOptions;
 }
 
@@ -83,11 +86,19 @@ export class MachineRuntime {
   private nextDataBreakpointId = 1_000_000;
 
   readonly console: DebugConsole;
+  /** Checkpoints for stepBack and reverseContinue (debug/reverse.ts); null with history off. */
+  readonly history: History | null;
+  /** A replay is re-running what the user has seen: no thread events, no output. */
+  private replaying = false;
 
   constructor(readonly program: Program, launch: LaunchOptions, private readonly emit: (event: RuntimeEvent) => void) {
-    this.console = new DebugConsole(launch.stdin, launch.interactive === true, (category, text) => emit({ kind: 'output', category, text }));
+    this.console = new DebugConsole(launch.stdin, launch.interactive === true, (category, text) => {
+      // Output from before the furthest point reached was shown the first time through.
+      if (!this.history || this.machine.instructions >= this.history.frontier) emit({ kind: 'output', category, text });
+    });
     this.machine = new Machine(launch.machine, this.console);
     this.machine.events.subscribe((event) => {
+      if (this.replaying) return;
       if (event.kind === 'process') this.threadStarted(event.pid, event.pid);
       else if (event.kind === 'thread') event.change === 'created' ? this.threadStarted(event.pid, event.tid) : this.threadExited(event.tid);
       else if (event.kind === 'exit') {
@@ -97,6 +108,7 @@ export class MachineRuntime {
     const process = this.machine.load(program.elf, { path: program.path, argv: launch.argv });
     this.mainPid = process.pid;
     this.lastStoppedTid = process.pid;
+    this.history = launch.history === false ? null : new History(this.machine, this.console);
   }
 
   get isRunning(): boolean {
@@ -208,6 +220,7 @@ export class MachineRuntime {
         const started = performance.now();
         const state = this.console.runSlice(this.machine, this.machine.kernel.now() + this.sliceCycles, null);
         this.adaptSlice(performance.now() - started);
+        this.history?.tick();
         if (state.kind === 'waiting-input' && this.console.interactive) {
           // Every thread waits for the terminal: wait for the user (a pause still answers).
           await this.console.whenTyped();
@@ -238,7 +251,8 @@ export class MachineRuntime {
     const pid = threadRegisters(this.machine, stop.tid)?.pid ?? this.mainPid;
     this.lastStoppedTid = stop.tid;
     this.pauseRequested = false;
-    const instructions = this.machine.harts.reduce((n, hart) => n + hart.instret, 0);
+    const instructions = this.machine.instructions;
+    if (this.history) this.history.frontier = Math.max(this.history.frontier, instructions);
     this.emit({ kind: 'stopped', reason: stop.reason, pid, tid: stop.tid, description: stop.description, text: stop.text, breakpointIds: stop.breakpointIds ?? [], epoch: ++this.epoch, timeNs: this.machine.simNs(), instructions });
   }
 
@@ -295,36 +309,100 @@ export class MachineRuntime {
 
   private handleTrap(state: Extract<RunState, { kind: 'stopped' }>, target: RunTarget | null): RunOutcome | null {
     if (state.trap.kind === 'watchpoint') {
-      const trap = state.trap;
-      const ids = [...this.watchpoints.values()].filter((w) => trap.addr < w.address + w.size && w.address < trap.addr + trap.size).map((w) => w.id);
-      this.reportStop({ reason: 'data breakpoint', tid: state.tid, description: `${trap.access} of ${trap.size} bytes at 0x${trap.addr.toString(16)}`, breakpointIds: ids });
+      this.reportStop(this.watchpointStop(state.tid, state.trap));
       return { kind: 'reported' };
     }
     const thread = threadRegisters(this.machine, state.tid);
     if (!thread) return null;
     if (target && state.tid === target.tid && thread.pc === target.address && thread.regs[SP] >= target.minSp) return { kind: 'target' };
-    const hits: UserBreakpoint[] = [];
-    for (const bp of this.breakpoints.at(thread.pc)) {
-      let holds: boolean;
-      try {
-        holds = bp.condition === undefined || this.evaluator === null || this.evaluator.condition(state.tid, bp.condition);
-      } catch (error) {
-        this.reportStop({ reason: 'breakpoint', tid: state.tid, description: 'breakpoint condition error', text: `cannot evaluate the condition '${bp.condition}': ${(error as Error).message}`, breakpointIds: [bp.id] });
-        return { kind: 'reported' };
-      }
-      if (holds && this.breakpoints.hit(bp)) hits.push(bp);
+    const hits = this.breakpointsHit(state.tid, thread.pc, true);
+    if (!Array.isArray(hits)) {
+      this.reportStop(hits);
+      return { kind: 'reported' };
     }
     for (const bp of hits) if (bp.logMessage !== undefined) this.emit({ kind: 'output', category: 'console', text: `${this.logText(state.tid, bp.logMessage)}\n` });
-    const stopping = hits.filter((b) => b.logMessage === undefined);
-    if (stopping.length > 0) {
-      const kind = stopping[0].kind;
-      const reason: StopReason = kind === 'function' ? 'function breakpoint' : kind === 'instruction' ? 'instruction breakpoint' : 'breakpoint';
-      this.reportStop({ reason, tid: state.tid, description: reason, breakpointIds: stopping.map((b) => b.id) });
+    const stop = this.breakpointStop(state.tid, hits);
+    if (stop) {
+      this.reportStop(stop);
       return { kind: 'reported' };
     }
     // Not ours to stop at (another thread at a step's breakpoint, a logpoint, a hit count not reached).
     const next = this.stepOffBreakpoint(state.tid);
     return next ? this.handle(next, target) : null;
+  }
+
+  /**
+   * The user breakpoints at `pc` whose condition holds for thread `tid`, counted as hits when
+   * `count` (a replay only looks); a stop to report when a condition cannot be evaluated.
+   */
+  private breakpointsHit(tid: number, pc: number, count: boolean): UserBreakpoint[] | StopInfo {
+    const hits: UserBreakpoint[] = [];
+    for (const bp of this.breakpoints.at(pc)) {
+      let holds: boolean;
+      try {
+        holds = bp.condition === undefined || this.evaluator === null || this.evaluator.condition(tid, bp.condition);
+      } catch (error) {
+        return { reason: 'breakpoint', tid, description: 'breakpoint condition error', text: `cannot evaluate the condition '${bp.condition}': ${(error as Error).message}`, breakpointIds: [bp.id] };
+      }
+      if (holds && (!count || this.breakpoints.hit(bp))) hits.push(bp);
+    }
+    return hits;
+  }
+
+  // The stop a set of breakpoint hits makes (logpoints do not stop).
+  private breakpointStop(tid: number, hits: readonly UserBreakpoint[]): StopInfo | null {
+    const stopping = hits.filter((b) => b.logMessage === undefined);
+    if (stopping.length === 0) return null;
+    const kind = stopping[0].kind;
+    const reason: StopReason = kind === 'function' ? 'function breakpoint' : kind === 'instruction' ? 'instruction breakpoint' : 'breakpoint';
+    return { reason, tid, description: reason, breakpointIds: stopping.map((b) => b.id) };
+  }
+
+  // ---- replays (debug/reverse.ts) ----
+
+  /**
+   * The stop a forward run would show for a stop met in a replay, or null for none (a logpoint,
+   * a condition that does not hold). Hit counts are neither counted nor applied going backwards.
+   */
+  stopFor(stop: ReplayStop): StopInfo | null {
+    if (stop.kind === 'event') return { reason: 'exception', tid: stop.tid >= 0 ? stop.tid : stop.pid, ...this.describeEvent(stop.pid, stop.stop) };
+    if (stop.trap.kind === 'watchpoint') return this.watchpointStop(stop.tid, stop.trap);
+    const pc = threadRegisters(this.machine, stop.tid)?.pc;
+    if (pc === undefined) return null;
+    const hits = this.breakpointsHit(stop.tid, pc, false);
+    return Array.isArray(hits) ? this.breakpointStop(stop.tid, hits) : hits;
+  }
+
+  /** A replay begins: thread events and output wait until it is over. */
+  beginReplay(): void {
+    this.replaying = true;
+  }
+
+  /** Only these breakpoints (code addresses of the program) are set while a replay runs. */
+  setReplayBreakpoints(addresses: Iterable<number>): void {
+    this.machine.clearBreakpoints();
+    this.installed.clear();
+    const pid = this.anchorPid();
+    if (pid !== null) for (const va of addresses) this.machine.setBreakpoint(pid, va);
+  }
+
+  /** The replay is over: the user's breakpoints back, and the thread list told what changed. */
+  endReplay(): void {
+    this.replaying = false;
+    this.machine.clearBreakpoints();
+    this.installed.clear();
+    this.syncBreakpoints();
+    const live = new Map<number, number>();
+    for (const process of this.machine.kernel.processes.values()) {
+      if (process.alive) for (const thread of process.liveThreads) live.set(thread.tid, process.pid);
+    }
+    for (const tid of [...this.liveThreads.keys()]) if (!live.has(tid)) this.threadExited(tid);
+    for (const [tid, pid] of live) this.threadStarted(pid, tid);
+  }
+
+  private watchpointStop(tid: number, trap: Extract<RunState, { kind: 'stopped' }>['trap'] & { kind: 'watchpoint' }): StopInfo {
+    const ids = [...this.watchpoints.values()].filter((w) => trap.addr < w.address + w.size && w.address < trap.addr + trap.size).map((w) => w.id);
+    return { reason: 'data breakpoint', tid, description: `${trap.access} of ${trap.size} bytes at 0x${trap.addr.toString(16)}`, breakpointIds: ids };
   }
 
   private logText(tid: number, message: string): string {

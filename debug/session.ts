@@ -3,20 +3,22 @@
 // Runs inline in the extension host and as `oslab dap` on stdin/stdout (cli/dap.ts).
 
 import { basename } from 'node:path';
-import { Event, InitializedEvent, LoggingDebugSession, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, ExitedEvent, ThreadEvent, Thread, MemoryEvent } from '@vscode/debugadapter';
+import { CapabilitiesEvent, Event, InitializedEvent, LoggingDebugSession, OutputEvent, Scope, Source, StackFrame, StoppedEvent, TerminatedEvent, ExitedEvent, ThreadEvent, Thread, MemoryEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { MachineOptions } from '../sim/config';
 import { DEFAULT_CACHES } from '../sim/config';
 import { disassembleAround } from './disassemble';
 import { prepareProgram } from './program';
-import { STOPPED_EVENT, type OslabLaunchArguments, type OslabStoppedBody } from './protocol';
+import { STOPPED_EVENT, TERMINAL_INPUT_REQUEST, type OslabLaunchArguments, type OslabStoppedBody, type OslabTerminalInputArguments } from './protocol';
 import { MachineRuntime, type RuntimeEvent } from './runtime';
 import { unwindStack, type StackFrameInfo } from './stack';
 import { stepInstruction, stepLine, stepOut } from './stepping';
+import { reverseContinue, stepBackInstruction, stepBackLine } from './reverse';
 import { EXCEPTION_FILTERS, type EnabledFilter } from './syscall-filters';
 import { isHitCondition, type UserBreakpoint } from './breakpoints';
 import { createValueStore, decodeMemoryReference, encodeMemoryReference, type ValueContext, type ValueNode } from './values';
 import { readProcessMemory, writeProcessMemory } from './memory';
+import { ProgramTerminal, type OslabSessionOptions } from './terminal';
 
 const SCOPE_HINTS: Record<string, DebugProtocol.Scope['presentationHint']> = { Locals: 'locals', Arguments: 'arguments', Registers: 'registers' };
 
@@ -36,14 +38,21 @@ export class OslabDebugSession extends LoggingDebugSession {
   private filters: EnabledFilter[] = [];
   private dataBreakpoints: DebugProtocol.DataBreakpoint[] = [];
   private readonly values = createValueStore();
+  /** Where the program's stdin, stdout and stderr are (debug/terminal.ts). */
+  private readonly terminal: ProgramTerminal;
 
-  constructor() {
+  constructor(options: OslabSessionOptions = {}) {
     super();
+    this.terminal = new ProgramTerminal(options.terminal, {
+      sendEvent: (event) => this.sendEvent(event),
+      runInTerminal: (args, timeoutMs) => new Promise((resolve) => this.runInTerminalRequest(args, timeoutMs, resolve)),
+    });
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
   }
 
-  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.terminal.noteClient(args);
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsFunctionBreakpoints: true,
@@ -78,6 +87,9 @@ export class OslabDebugSession extends LoggingDebugSession {
       this.sendEvent(new TerminatedEvent());
       return;
     }
+    await this.terminal.connect(launch);
+    // Reverse execution is announced only when this run keeps its history.
+    if (this.runtime?.history) this.sendEvent(new CapabilitiesEvent({ supportsStepBack: true }));
     this.sendEvent(new InitializedEvent());
     await Promise.race([this.configurationDone, new Promise((resolve) => setTimeout(resolve, 2000))]);
     this.sendResponse(response);
@@ -194,6 +206,7 @@ export class OslabDebugSession extends LoggingDebugSession {
   protected override setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): void {
     this.answer(response, () => {
       const node = this.values.setVariable(args.variablesReference, args.name, args.value);
+      this.runtime?.history?.forgetFuture();
       response.body = { value: node.value, type: node.type, variablesReference: node.childrenRef, namedVariables: node.namedChildren, indexedVariables: node.indexedChildren, memoryReference: node.memoryReference };
     });
   }
@@ -233,6 +246,16 @@ export class OslabDebugSession extends LoggingDebugSession {
 
   protected override stepOutRequest(response: DebugProtocol.StepOutResponse, args: DebugProtocol.StepOutArguments): void {
     this.resume(response, (runtime) => stepOut(runtime, args.threadId));
+  }
+
+  protected override stepBackRequest(response: DebugProtocol.StepBackResponse, args: DebugProtocol.StepBackArguments): void {
+    if (!this.runtime?.history) return this.sendErrorResponse(response, 1010, 'this run keeps no history (launch with "history": true)');
+    this.resume(response, (runtime) => (args.granularity === 'instruction' ? stepBackInstruction(runtime, args.threadId) : stepBackLine(runtime, args.threadId)));
+  }
+
+  protected override reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse, args: DebugProtocol.ReverseContinueArguments): void {
+    if (!this.runtime?.history) return this.sendErrorResponse(response, 1010, 'this run keeps no history (launch with "history": true)');
+    this.resume(response, (runtime) => reverseContinue(runtime, args.threadId));
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
@@ -280,6 +303,7 @@ export class OslabDebugSession extends LoggingDebugSession {
     const address = (where.address + (args.offset ?? 0)) >>> 0;
     const bytes = new Uint8Array(Buffer.from(args.data, 'base64'));
     const written = writeProcessMemory(runtime.machine, where.pid, address, bytes);
+    if (written > 0) runtime.history?.forgetFuture();
     if (written === 0 && bytes.length > 0) return this.sendErrorResponse(response, 1009, `the program may not write memory at 0x${address.toString(16)}`);
     response.body = { offset: 0, bytesWritten: written };
     this.sendResponse(response);
@@ -317,7 +341,13 @@ export class OslabDebugSession extends LoggingDebugSession {
   protected override disconnectRequest(response: DebugProtocol.DisconnectResponse): void {
     this.runtime?.terminate();
     this.runtime = null;
+    this.terminal.close();
     this.sendResponse(response);
+  }
+
+  protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
+    if (command === TERMINAL_INPUT_REQUEST) return this.answer(response, () => this.terminal.typed((args ?? {}) as OslabTerminalInputArguments));
+    super.customRequest(command, response, args);
   }
 
   // ---- translation helpers ----
@@ -329,10 +359,11 @@ export class OslabDebugSession extends LoggingDebugSession {
     const argv = [program.path, ...(launch.args ?? [])];
     // Events of a runtime replaced by a restart are dropped.
     const generation = ++this.generation;
-    this.runtime = new MachineRuntime(program, { argv, stdin: launch.stdin ?? '', machine: machineOptions(launch) }, (event) => {
+    this.runtime = new MachineRuntime(program, { argv, stdin: launch.stdin ?? '', interactive: this.terminal.interactive(launch), history: launch.history !== false, machine: machineOptions(launch) }, (event) => {
       if (this.generation === generation) this.onRuntimeEvent(event);
     });
     const runtime = this.runtime;
+    this.terminal.attach(runtime);
     const innermost = (tid: number): ValueContext => ({ machine: runtime.machine, frame: unwindStack(runtime.machine, runtime.program, tid, 1)[0] });
     runtime.evaluator = {
       condition: (tid, expression) => this.values.condition(innermost(tid), expression),
@@ -351,10 +382,11 @@ export class OslabDebugSession extends LoggingDebugSession {
   private onRuntimeEvent(event: RuntimeEvent): void {
     switch (event.kind) {
       case 'output':
-        return this.sendEvent(new OutputEvent(event.text, event.category));
+        return this.terminal.output(event);
       case 'thread':
         return this.sendEvent(new ThreadEvent(event.reason, event.tid));
       case 'exited':
+        this.terminal.exited(event.exitCode);
         return this.sendEvent(new ExitedEvent(event.exitCode));
       case 'terminated':
         return this.sendEvent(new TerminatedEvent());

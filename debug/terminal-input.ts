@@ -94,6 +94,11 @@ export class DebugConsole implements HostConsole {
     this.offset = state.offset;
   }
 
+  /** What was logged after this point will not happen (the run was changed by hand): forget it. */
+  forgetFuture(): void {
+    this.log.length = this.applied;
+  }
+
   /**
    * One slice of a run to simulated cycle `end`, with input delivered where it is due: while
    * replaying, the logged deliveries at their points; otherwise what was typed, at the slice's end

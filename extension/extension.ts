@@ -1,7 +1,7 @@
 // The VS Code extension's entry point, and only glue: the `oslab` debug adapter runs inline in
 // the extension host (debug/session.ts knows nothing of VS Code), F5 is configured by
-// debug-config.ts, compile problems go to the Problems view through diagnostics.ts, and the
-// status bar follows the session through status.ts.
+// debug-config.ts, compile problems go to the Problems view through diagnostics.ts, the
+// status bar follows the session through status.ts, and the program's terminal is terminal.ts's.
 
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from '../debug/protocol';
@@ -9,15 +9,17 @@ import { OslabDebugSession } from '../debug/session';
 import { launchCurrentFile, registerDebugConfigurations } from './debug-config';
 import { CompileDiagnostics } from './diagnostics';
 import { SessionStatusItem } from './status';
+import { ProgramTerminals } from './terminal';
 
 export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new CompileDiagnostics(context.workspaceState);
   context.subscriptions.push(
     diagnostics,
     vscode.debug.registerDebugAdapterDescriptorFactory(DEBUG_TYPE, {
-      createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new OslabDebugSession()),
+      createDebugAdapterDescriptor: () => new vscode.DebugAdapterInlineImplementation(new OslabDebugSession({ terminal: 'extension' })),
     }),
     registerDebugConfigurations(diagnostics),
+    new ProgramTerminals(),
     new SessionStatusItem(),
     vscode.commands.registerCommand('oslab.runCurrentFile', () => launchCurrentFile(false)),
     vscode.commands.registerCommand('oslab.debugCurrentFile', () => launchCurrentFile(true)),

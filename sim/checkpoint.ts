@@ -12,6 +12,12 @@
 import type { PhysicalMemory } from './mem/phys';
 import { PAGE_SHIFT, PAGE_SIZE } from './mem/phys';
 
+/**
+ * A class lists here the fields of its instances that are the host's settings rather than the
+ * simulated computer's state (the debugger's event stops): a checkpoint leaves them as they are.
+ */
+export const HOST_SETTINGS: unique symbol = Symbol('host settings');
+
 /** The state of one object kept by identity, property by property. */
 type Record = Map<string, unknown>;
 
@@ -119,8 +125,9 @@ class Copier {
   /** Records a root's own state (`objects` already holds its empty record). */
   fill(object: object): void {
     const record = this.objects.get(object)!;
+    const settings = (object.constructor as { [HOST_SETTINGS]?: readonly string[] })[HOST_SETTINGS] ?? [];
     for (const [key, value] of Object.entries(object)) {
-      if (!isWiring(value)) record.set(key, this.copy(value));
+      if (!isWiring(value) && !settings.includes(key)) record.set(key, this.copy(value));
     }
   }
 

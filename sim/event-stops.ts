@@ -3,6 +3,7 @@
 // or ended. The debug adapter turns its exception-breakpoint filters into an `EventStops`; the
 // machine checks them on its slow paths only (traps), so the fast loop never pays for them.
 
+import { HOST_SETTINGS } from './checkpoint';
 import type { Hart } from './cpu/hart';
 import type { EventLog, MachineEvent, SignalCode } from './events';
 import type { Kernel } from './kernel/kernel';
@@ -57,6 +58,8 @@ export interface EventStopState {
  * fatal signals. At most one stop is reported at a time; the first wins.
  */
 export class EventStopper {
+  /** Which stops the debugger asked for is its setting, not the machine's state. */
+  static readonly [HOST_SETTINGS] = ['stops'];
   private stops: EventStops = {};
   private pending: EventStopState | null = null;
 

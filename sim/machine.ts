@@ -59,6 +59,8 @@ export interface ThreadRegisters {
   /** Hart running it, or -1. */
   readonly hart: number;
   readonly state: ThreadState;
+  /** Instructions it has completed (see Thread.retired). */
+  readonly retired: number;
 }
 
 /**
@@ -283,6 +285,12 @@ export class Machine {
     if (pa >= 0) this.decoded.clearBreakpoint(pa - DRAM_BASE);
   }
 
+  /** Every breakpoint gone, in every process (a debugger replay sets its own). */
+  clearBreakpoints(): void {
+    this.decoded.clearBreakpoints();
+    this.pendingBreakpoints.length = 0;
+  }
+
   // A page came in: place the breakpoints that waited for it.
   private placePendingBreakpoints(aspace: AddressSpace, pageVa: number, ppn: number): void {
     for (let i = this.pendingBreakpoints.length - 1; i >= 0; i--) {
@@ -368,9 +376,7 @@ export class Machine {
    * patched may not even be mapped at that moment): the debugger sets them again.
    */
   restore(checkpoint: MachineCheckpoint): void {
-    const holdFatalSignals = this.kernel.holdFatalSignals;
     this.checkpoints.restore(checkpoint.state);
-    this.kernel.holdFatalSignals = holdFatalSignals;
     this.lastHart = checkpoint.lastHart >= 0 ? this.harts[checkpoint.lastHart] : null;
     this.decoded.forgetAll();
     this.pendingBreakpoints.length = 0;
@@ -543,7 +549,7 @@ export class Machine {
     if (!thread) return null;
     const source = thread.hart >= 0 ? this.harts[thread.hart] : thread;
     const regs = Array.from(source.regs.subarray(0, 32), (r) => r >>> 0);
-    return { pid: thread.process.pid, tid, pc: source.pc >>> 0, regs, hart: thread.hart, state: thread.state };
+    return { pid: thread.process.pid, tid, pc: source.pc >>> 0, regs, hart: thread.hart, state: thread.state, retired: thread.retired };
   }
 
   /** The process with this pid, while it is in the process table (zombies included). */

@@ -82,6 +82,12 @@ export class DecodedCache {
     this.breakpoints.clear();
   }
 
+  /** Every breakpoint gone. */
+  clearBreakpoints(): void {
+    for (const h of this.breakpoints) this.invalidate(h, 4);
+    this.breakpoints.clear();
+  }
+
   setBreakpoint(h: number): void {
     this.breakpoints.add(h);
     this.invalidate(h, 4);

@@ -3,6 +3,7 @@
 // harts and taking them off (context switches and their cost; the TLB side is mmu.ts), sleeping
 // and waking with timeouts on the simulated clock, and the OOM killer.
 
+import { HOST_SETTINGS } from '../checkpoint';
 import type { CostModel } from '../cpu/cost';
 import type { DecodedCache } from '../cpu/decoded-cache';
 import type { Hart } from '../cpu/hart';
@@ -51,6 +52,8 @@ const SWITCH_HISTORY = 2048;
 export type SwitchRecord = Extract<MachineEvent, { kind: 'switch' }>;
 
 export class Kernel {
+  /** The debugger's settings, not the machine's state (see checkpoint.ts). */
+  static readonly [HOST_SETTINGS] = ['holdFatalSignals'];
   readonly processes = new Map<number, Process>();
   readonly scheduler: Scheduler<Thread>;
   readonly counters: KernelCounters = { syscalls: 0, pageFaults: 0, contextSwitches: 0 };

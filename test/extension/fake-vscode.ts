@@ -28,6 +28,20 @@ class Emitter<T> {
   }
 }
 
+/** vscode.EventEmitter, as the extension's Pseudoterminals use it. */
+export class EventEmitter<T> extends Emitter<T> {
+  dispose(): void {}
+}
+
+/** A terminal from window.createTerminal: its Pseudoterminal is driven by the tests (open, handleInput, close). */
+export interface FakeTerminal {
+  readonly name: string;
+  readonly pty: { open(dimensions: unknown): void; close(): void; handleInput?(data: string): void; onDidWrite(listener: (text: string) => void): Disposable };
+  shown: number;
+  show(preserveFocus?: boolean): void;
+  dispose(): void;
+}
+
 export class Uri {
   readonly scheme = 'file';
   private constructor(readonly fsPath: string) {}
@@ -118,6 +132,9 @@ export const fake = {
   messages: [] as { level: 'error' | 'warning' | 'info'; text: string }[],
   adapterFactories: new Map<string, { createDebugAdapterDescriptor(session: unknown): unknown }>(),
   trackerFactories: new Map<string, { createDebugAdapterTracker(session: unknown): Record<string, (m?: unknown) => void> }>(),
+  /** Every tracker factory registered, in order (trackerFactories keeps the last one per type). */
+  allTrackerFactories: [] as { type: string; factory: { createDebugAdapterTracker(session: unknown): Record<string, (m?: unknown) => void> | undefined } }[],
+  terminals: [] as FakeTerminal[],
   configurationProviders: [] as { type: string; trigger: number; provider: Record<string, (...args: unknown[]) => unknown> }[],
   commands: new Map<string, (...args: unknown[]) => unknown>(),
   started: [] as { folder: unknown; config: unknown }[],
@@ -137,6 +154,8 @@ export function resetFake(): void {
   fake.messages.length = 0;
   fake.adapterFactories.clear();
   fake.trackerFactories.clear();
+  fake.allTrackerFactories.length = 0;
+  fake.terminals.length = 0;
   fake.configurationProviders.length = 0;
   fake.commands.clear();
   fake.started.length = 0;
@@ -195,6 +214,19 @@ export const window = {
     fake.statusItems.push(item);
     return item;
   },
+  createTerminal(options: { name: string; pty: FakeTerminal['pty'] }): FakeTerminal {
+    const terminal: FakeTerminal = {
+      name: options.name,
+      pty: options.pty,
+      shown: 0,
+      show() {
+        terminal.shown++;
+      },
+      dispose() {},
+    };
+    fake.terminals.push(terminal);
+    return terminal;
+  },
 };
 
 export const debug = {
@@ -206,7 +238,12 @@ export const debug = {
   },
   registerDebugAdapterTrackerFactory(type: string, factory: { createDebugAdapterTracker(session: unknown): Record<string, (m?: unknown) => void> }) {
     fake.trackerFactories.set(type, factory);
-    return new Disposable(() => fake.trackerFactories.delete(type));
+    const entry = { type, factory };
+    fake.allTrackerFactories.push(entry);
+    return new Disposable(() => {
+      fake.trackerFactories.delete(type);
+      fake.allTrackerFactories.splice(fake.allTrackerFactories.indexOf(entry), 1);
+    });
   },
   registerDebugConfigurationProvider(type: string, provider: Record<string, (...args: unknown[]) => unknown>, trigger = DebugConfigurationProviderTriggerKind.Initial) {
     fake.configurationProviders.push({ type, trigger, provider });
