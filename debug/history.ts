@@ -36,20 +36,34 @@ export class History {
   private readonly marks: Mark[] = [];
   private sinceMark = performance.now();
   private lastCost = 0;
+  /** The longest a checkpoint took (wall ms), for the bench. */
+  longestCheckpointMs = 0;
   /** The furthest the run has got (instructions); what lies before it has been seen once. */
   frontier = 0;
 
-  constructor(private readonly machine: Machine, private readonly console: DebugConsole) {
+  constructor(
+    private readonly machine: Machine,
+    private readonly console: DebugConsole,
+    private readonly minGapMs = MIN_GAP_MS,
+  ) {
     this.mark();
   }
 
-  /** Between slices of a forward run: a checkpoint when enough has run since the last. */
-  tick(): void {
+  /**
+   * Between slices of a forward run: notes how far the run got, and says whether a checkpoint
+   * is due (then `mark`; the runtime gives it an event-loop turn of its own).
+   */
+  due(): boolean {
     const now = this.machine.instructions;
     // Behind the frontier the run is one already recorded, with its checkpoints.
-    if (now < this.frontier) return;
+    if (now < this.frontier) return false;
     this.frontier = now;
-    if (performance.now() - this.sinceMark >= Math.max(MIN_GAP_MS, COST_FACTOR * this.lastCost)) this.mark();
+    return performance.now() - this.sinceMark >= Math.max(this.minGapMs, COST_FACTOR * this.lastCost);
+  }
+
+  /** Checkpoints held now. */
+  get size(): number {
+    return this.marks.length;
   }
 
   /** Memory or registers were changed by hand: the run ahead is no longer the one recorded. */
@@ -87,12 +101,13 @@ export class History {
     let since = performance.now();
     try {
       for (;;) {
-        let state: RunState | null = this.console.runSlice(this.machine, this.machine.kernel.now() + REPLAY_SLICE, goal);
+        const deadline = since + YIELD_MS;
+        let state: RunState | null = this.console.runSlice(this.machine, this.machine.kernel.now() + REPLAY_SLICE, goal, () => performance.now() > deadline);
         while (state && (state.kind === 'stopped' || state.kind === 'event')) {
           if (visit(state, index++)) return state;
           state = state.kind === 'stopped' && state.trap.kind === 'breakpoint' ? this.machine.stepOverBreakpoint(state.hart) : null;
         }
-        if (state && state.kind !== 'running') return state;
+        if (state && state.kind !== 'running' && state.kind !== 'yielded') return state;
         if (performance.now() - since > YIELD_MS) {
           await new Promise<void>((resolve) => setImmediate(resolve));
           since = performance.now();
@@ -103,16 +118,19 @@ export class History {
     }
   }
 
-  private mark(): void {
+  /** Takes a checkpoint now. */
+  mark(): void {
     const started = performance.now();
     const retired = new Map<number, number>();
     for (const process of this.machine.kernel.processes.values()) for (const thread of process.threads) retired.set(thread.tid, thread.retired);
     const instructions = this.machine.instructions;
-    // Nothing has run since the last one (a stop right after a slice): keep that one.
+    this.sinceMark = started;
+    // Nothing has run since the last one (the program waits for input): keep that one.
     if (this.marks.length > 0 && this.marks[this.marks.length - 1].instructions === instructions) return;
     this.marks.push({ checkpoint: this.machine.checkpoint(), console: this.console.save(), instructions, retired });
     if (this.marks.length > MAX_MARKS) this.thin();
     this.lastCost = performance.now() - started;
+    this.longestCheckpointMs = Math.max(this.longestCheckpointMs, this.lastCost);
     this.sinceMark = performance.now();
   }
 

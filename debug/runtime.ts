@@ -47,6 +47,8 @@ export interface StopInfo {
 const SP = 2;
 /** Wall time one slice may take, so pause is answered within a frame or two. */
 const SLICE_BUDGET_MS = 8;
+/** A slice whose cycles cost far more than usual (a burst of forks) is cut here. */
+const SLICE_DEADLINE_MS = 12;
 
 /** What breakpoint conditions and log messages are evaluated with (the values layer, through the session). */
 export interface BreakpointEvaluator {
@@ -61,8 +63,10 @@ export interface LaunchOptions {
   readonly stdin: string;
   /** A terminal is attached: after `stdin`, reads wait for typed input (else end of file). */
   readonly interactive?: boolean;
-  /** Keep checkpoints for reverse execution (on unless false). */
+  /** Keep checkpoints for reverse execution (on unless false)... */
   readonly history?: boolean;
+  /** ...at least this much running apart (wall ms; the default suits a person at the keyboard). */
+  readonly checkpointEveryMs?: number;
   readonly machine: MachineOptions;
 }
 
@@ -88,6 +92,8 @@ export class MachineRuntime {
   readonly console: DebugConsole;
   /** Checkpoints for stepBack and reverseContinue (debug/reverse.ts); null with history off. */
   readonly history: History | null;
+  /** The longest one slice of a free run took (wall ms), for the bench. */
+  longestSliceMs = 0;
   /** A replay is re-running what the user has seen: no thread events, no output. */
   private replaying = false;
 
@@ -108,7 +114,7 @@ export class MachineRuntime {
     const process = this.machine.load(program.elf, { path: program.path, argv: launch.argv });
     this.mainPid = process.pid;
     this.lastStoppedTid = process.pid;
-    this.history = launch.history === false ? null : new History(this.machine, this.console);
+    this.history = launch.history === false ? null : new History(this.machine, this.console, launch.checkpointEveryMs);
   }
 
   get isRunning(): boolean {
@@ -217,10 +223,17 @@ export class MachineRuntime {
       }
       for (;;) {
         if (this.pauseRequested || this.ended) return this.pausedOrEnded();
+        if (this.history?.due()) {
+          // A checkpoint gets an event-loop turn of its own, not one shared with a slice.
+          this.history.mark();
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          continue;
+        }
         const started = performance.now();
-        const state = this.console.runSlice(this.machine, this.machine.kernel.now() + this.sliceCycles, null);
+        const deadline = started + SLICE_DEADLINE_MS;
+        const state = this.console.runSlice(this.machine, this.machine.kernel.now() + this.sliceCycles, null, () => performance.now() > deadline);
+        this.longestSliceMs = Math.max(this.longestSliceMs, performance.now() - started);
         this.adaptSlice(performance.now() - started);
-        this.history?.tick();
         if (state.kind === 'waiting-input' && this.console.interactive) {
           // Every thread waits for the terminal: wait for the user (a pause still answers).
           await this.console.whenTyped();
@@ -283,6 +296,7 @@ export class MachineRuntime {
     switch (state.kind) {
       case 'running':
       case 'reached':
+      case 'yielded':
         return null;
       case 'paused':
         return this.pausedOrEnded();

@@ -24,6 +24,10 @@ const SCOPE_HINTS: Record<string, DebugProtocol.Scope['presentationHint']> = { L
 
 export class OslabDebugSession extends LoggingDebugSession {
   private runtime: MachineRuntime | null = null;
+  /** The run being debugged (the bench reads its timings). */
+  get currentRuntime(): MachineRuntime | null {
+    return this.runtime;
+  }
   private generation = 0;
   private launchArgs: OslabLaunchArguments | null = null;
   private configured: () => void = () => {};

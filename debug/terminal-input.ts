@@ -104,10 +104,10 @@ export class DebugConsole implements HostConsole {
    * replaying, the logged deliveries at their points; otherwise what was typed, at the slice's end
    * or when every thread waits for input. 'waiting-input' means nothing is there to deliver.
    */
-  runSlice(machine: Machine, end: number, goal: RunGoal | null): RunState {
+  runSlice(machine: Machine, end: number, goal: RunGoal | null, shouldYield?: () => boolean): RunState {
     const logged = this.applied < this.log.length ? this.log[this.applied] : null;
     const due = logged?.at.kind === 'slice-end' ? logged.at.cycles : Infinity;
-    const state = machine.runUntil(Math.min(end, due), goal);
+    const state = machine.runUntil(Math.min(end, due), goal, shouldYield);
     if (state.kind === 'running' && due <= end) {
       this.apply(machine);
     } else if (state.kind === 'running' && logged === null && this.queued.length > 0) {

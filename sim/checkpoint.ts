@@ -18,6 +18,12 @@ import { PAGE_SHIFT, PAGE_SIZE } from './mem/phys';
  */
 export const HOST_SETTINGS: unique symbol = Symbol('host settings');
 
+/**
+ * A class lists here the fields of its instances that are containers of things never changed
+ * once made (the event log's events): the container is copied, its elements are shared.
+ */
+export const SHARED_ELEMENTS: unique symbol = Symbol('shared elements');
+
 /** The state of one object kept by identity, property by property. */
 type Record = Map<string, unknown>;
 
@@ -111,12 +117,6 @@ function isWiring(value: unknown): boolean {
   return false;
 }
 
-/** A class instance with functions of its own was wired at construction: keep it, rewind it in place. */
-function ownsFunctions(value: object): boolean {
-  if (isPlain(value) || Array.isArray(value) || value instanceof Map || value instanceof Set) return false;
-  return Object.values(value).some((v) => typeof v === 'function');
-}
-
 class Copier {
   private readonly memo = new Map<object, unknown>();
 
@@ -125,40 +125,51 @@ class Copier {
   /** Records a root's own state (`objects` already holds its empty record). */
   fill(object: object): void {
     const record = this.objects.get(object)!;
-    const settings = (object.constructor as { [HOST_SETTINGS]?: readonly string[] })[HOST_SETTINGS] ?? [];
+    const kind = object.constructor as { [HOST_SETTINGS]?: readonly string[]; [SHARED_ELEMENTS]?: readonly string[] };
+    const settings = kind[HOST_SETTINGS] ?? [];
+    const shallow = kind[SHARED_ELEMENTS] ?? [];
     for (const [key, value] of Object.entries(object)) {
-      if (!isWiring(value) && !settings.includes(key)) record.set(key, this.copy(value));
+      if (isWiring(value) || settings.includes(key)) continue;
+      record.set(key, shallow.includes(key) && Array.isArray(value) ? value.slice() : this.copy(value));
     }
   }
 
   copy(value: unknown): unknown {
     if (value === null || typeof value !== 'object') return value;
-    if (this.shared.has(value) || this.objects.has(value) || isWiring(value)) return value;
     const seen = this.memo.get(value);
     if (seen !== undefined) return seen;
+    if (this.shared.has(value) || this.objects.has(value)) return value;
     if (isTyped(value)) return this.remember(value, value.slice());
     if (Array.isArray(value)) {
+      if (typeof value[0] === 'function') return value;
       const out: unknown[] = this.remember(value, new Array(value.length));
       for (let i = 0; i < value.length; i++) out[i] = this.copy(value[i]);
       return out;
     }
-    if (value instanceof Map) {
-      const out = this.remember(value, new Map());
-      for (const [k, v] of value) out.set(this.copy(k), this.copy(v));
-      return out;
+    if (value instanceof Map || value instanceof Set) return this.copyCollection(value);
+    const source = value as { [key: string]: unknown };
+    const keys = Object.keys(source);
+    for (const key of keys) {
+      if (typeof source[key] !== 'function') continue;
+      if (isPlain(value)) return value; // host wiring
+      this.objects.set(value, new Map()); // wired at construction: a root
+      this.fill(value);
+      return value;
     }
+    const out = this.remember(value, Object.create(Object.getPrototypeOf(value)) as { [key: string]: unknown });
+    for (const key of keys) out[key] = this.copy(source[key]);
+    return out;
+  }
+
+  private copyCollection(value: Map<unknown, unknown> | Set<unknown>): unknown {
+    if (isWiring(value)) return value;
     if (value instanceof Set) {
       const out = this.remember(value, new Set());
       for (const v of value) out.add(this.copy(v));
       return out;
     }
-    if (ownsFunctions(value)) {
-      this.objects.set(value, new Map());
-      this.fill(value);
-      return value;
-    }
-    const out = this.remember(value, Object.create(Object.getPrototypeOf(value)) as { [key: string]: unknown });
-    for (const [key, v] of Object.entries(value)) out[key] = this.copy(v);
+    const out = this.remember(value, new Map());
+    for (const [k, v] of value) out.set(this.copy(k), this.copy(v));
     return out;
   }
 
@@ -181,7 +192,15 @@ class Reviver {
   constructor(private readonly shared: ReadonlySet<object>, private readonly objects: ReadonlyMap<object, Record>) {}
 
   restore(): void {
-    for (const [object, record] of this.objects) this.overlay(object as { [key: string]: unknown }, record);
+    for (const [object, record] of this.objects) {
+      const shallow = (object.constructor as { [SHARED_ELEMENTS]?: readonly string[] })[SHARED_ELEMENTS] ?? [];
+      const live = object as { [key: string]: unknown };
+      for (const key of shallow) {
+        const saved = record.get(key);
+        if (Array.isArray(saved)) live[key] = saved.slice();
+      }
+      this.overlay(live, [...record].filter(([key]) => !shallow.includes(key)));
+    }
   }
 
   private overlay(live: { [key: string]: unknown }, record: Iterable<[string, unknown]>): void {

@@ -2,6 +2,7 @@
 // Kept in a bounded ring (old events fall off) and pushed to subscribers; the debugger, the
 // panels and tracing read it instead of reaching into the kernel.
 
+import { SHARED_ELEMENTS } from './checkpoint';
 import type { ExitStatus } from './kernel/proc';
 
 export type SwitchReason = 'dispatched' | 'preempted' | 'blocked' | 'yielded' | 'exited';
@@ -40,6 +41,8 @@ export type SignalCode = 'SEGV_MAPERR' | 'SEGV_ACCERR' | 'BUS_ADRALN' | 'ILL_ILL
 export type EventKind = MachineEvent['kind'];
 
 export class EventLog {
+  /** Events are never changed once pushed: a checkpoint copies the ring, not the events. */
+  static readonly [SHARED_ELEMENTS] = ['ring'];
   private readonly ring: (MachineEvent | undefined)[];
   private next = 0;
   private total = 0;

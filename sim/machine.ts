@@ -15,12 +15,11 @@ import { ECALL, type Trap } from './cpu/trap';
 import { WatchList } from './cpu/watch';
 import { EventLog } from './events';
 import { CacheLevel, CachePath } from './mem/cache';
-import { DRAM_BASE, PhysicalMemory } from './mem/phys';
+import { PhysicalMemory } from './mem/phys';
 import { P_CODE } from './mem/tlb';
 import { spawnProgram } from './kernel/exec';
 import { Kernel } from './kernel/kernel';
-import type { ExitStatus, Process, Thread, ThreadState } from './kernel/proc';
-import { PROT_EXEC, type AddressSpace } from './kernel/vm';
+import type { ExitStatus, Process, Thread } from './kernel/proc';
 import { SIGINT, SIGKILL } from './kernel/signal';
 import { handleTrap } from './kernel/trap';
 import { SeededRandom } from './random';
@@ -29,66 +28,12 @@ import { readElf } from './toolchain/elf/read';
 import { collectStats, type MachineStats } from './stats';
 import { machineSnapshot, pageTable, processView } from './snapshot';
 import type { MachineSnapshot, PageTableView, ProcessView } from './snapshot-types';
-import { EventStopper, type EventStop, type EventStops } from './event-stops';
-import { CheckpointTaker, type Checkpoint } from './checkpoint';
+import { EventStopper, type EventStops } from './event-stops';
+import type { LoadOptions, MachineCheckpoint, RunGoal, RunState, ThreadRegisters } from './machine-types';
+import { CheckpointTaker } from './checkpoint';
+import { DebugPoints } from './debug-points';
 
-export type RunState =
-  /** The slice ended; call again to go on. */
-  | { readonly kind: 'running' }
-  /** Every thread sleeps, and some wait for terminal input. */
-  | { readonly kind: 'waiting-input' }
-  /** Every thread sleeps and nothing can wake them (no input, no timer): the program is stuck. */
-  | { readonly kind: 'deadlocked'; readonly sleepers: readonly string[] }
-  /** `pause()` was called; call `run` again to go on. */
-  | { readonly kind: 'paused' }
-  /** A breakpoint or watchpoint stopped `hart` (for the debugger). */
-  | { readonly kind: 'stopped'; readonly hart: number; readonly pid: number; readonly tid: number; readonly trap: Trap }
-  /** The thread of a run's goal (see RunGoal) got there. */
-  | { readonly kind: 'reached' }
-  /** A kernel event the debugger asked to stop at (see `setEventStops`) stopped thread `tid`. */
-  | { readonly kind: 'event'; readonly hart: number; readonly pid: number; readonly tid: number; readonly stop: EventStop }
-  /** The program loaded first has ended, and with it the run. */
-  | { readonly kind: 'halted'; readonly exit: ExitStatus };
-
-/** A thread as the debugger's stack unwinder starts from it. */
-export interface ThreadRegisters {
-  readonly pid: number;
-  readonly tid: number;
-  readonly pc: number;
-  readonly regs: readonly number[];
-  /** Hart running it, or -1. */
-  readonly hart: number;
-  readonly state: ThreadState;
-  /** Instructions it has completed (see Thread.retired). */
-  readonly retired: number;
-}
-
-/**
- * Where a debugger's run stops ('reached'): when thread `thread.tid` has completed
- * `thread.retired` instructions (see Thread.retired; with `orBlocked`, also when it sleeps or
- * ends first), or when the harts together have retired `instructions`, whichever comes first.
- * With `lift`, a breakpoint under the thread when the goal is first run is lifted for it alone
- * until it has executed that instruction (stepping off a breakpoint).
- */
-export interface RunGoal {
-  readonly thread?: { readonly tid: number; readonly retired: number; readonly orBlocked?: boolean; readonly lift?: boolean };
-  readonly instructions?: number;
-}
-
-/** A machine's state at one moment, to go back to (see `checkpoint`). */
-export interface MachineCheckpoint {
-  readonly state: Checkpoint;
-  readonly lastHart: number;
-  /** Instructions retired by every hart when it was taken. */
-  readonly instructions: number;
-}
-
-export interface LoadOptions {
-  /** The path the program sees as its own (argv[0] defaults to it). */
-  readonly path: string;
-  readonly argv?: readonly string[];
-  readonly envp?: readonly string[];
-}
+export type { LoadOptions, MachineCheckpoint, RunGoal, RunState, ThreadRegisters } from './machine-types';
 
 /** Why every process dies when `maxTimeNs` is reached (the CLI names the limit as the user gave it). */
 export const TIME_LIMIT_REASON = "the run's simulated time limit was reached";
@@ -113,11 +58,7 @@ export class Machine {
   private readonly turns: HartTurns;
   private pauseRequested = false;
   private readonly stopper: EventStopper;
-  /** Breakpoints on pages not resident yet, placed when their page is mapped. */
-  private readonly pendingBreakpoints: { aspace: AddressSpace; va: number }[] = [];
-  /** A breakpoint lifted for one thread's step off it, and the goal that lifted it (see RunGoal). */
-  private lifted: { tid: number; pc: number; host: number } | null = null;
-  private liftedFor: RunGoal | null = null;
+  private readonly points: DebugPoints;
   private readonly checkpoints: CheckpointTaker;
 
   constructor(options: MachineOptions = {}, readonly console: HostConsole = new BufferConsole()) {
@@ -141,9 +82,8 @@ export class Machine {
     this.kernel = new Kernel(this.mem, this.decoded, this.harts, this.cost, kernelConfig, this.console, new SeededRandom(this.config.seed), this.events);
     this.turns = new HartTurns(this.config.seed);
     this.stopper = new EventStopper(this.kernel, this.events);
-    this.kernel.onPageMapped = (aspace, pageVa, ppn) => {
-      if (this.pendingBreakpoints.length > 0) this.placePendingBreakpoints(aspace, pageVa, ppn);
-    };
+    this.points = new DebugPoints(this.mem, this.decoded, this.watch, this.harts);
+    this.kernel.onPageMapped = (aspace, pageVa, ppn) => this.points.pageMapped(aspace, pageVa, ppn);
     this.timeLimit = this.config.maxTimeNs === null ? Infinity : Math.round(this.config.maxTimeNs * this.cost.cyclesPerNs);
     const infrastructure = new Set<object>([this.mem, this.decoded, this.cost, this.config, this.console, this.watch, ...this.harts.map((h) => h.shared)]);
     this.checkpoints = new CheckpointTaker(this.mem, infrastructure);
@@ -169,14 +109,17 @@ export class Machine {
   }
 
   /**
-   * Runs until the harts reach simulated cycle `end` ('running'), `goal` is reached, or
-   * something stops the run. The state at a given `end` is the same however the run got there,
+   * Runs until the harts reach simulated cycle `end` ('running'), `goal` is reached,
+   * `shouldYield` (a host's wall-clock budget) says to stop for now ('yielded'), or something
+   * stops the run. The state at a given `end` is the same however the run got there,
    * which is what lets a debugger replay deliver input at the very point it first arrived.
    */
-  runUntil(end: number, goal: RunGoal | null = null): RunState {
-    this.liftFor(goal);
+  runUntil(end: number, goal: RunGoal | null = null, shouldYield?: () => boolean): RunState {
+    this.points.liftFor(goal, this.kernel);
     if (goal !== null && this.reached(goal)) return { kind: 'reached' };
     for (;;) {
+      // Between two harts' runs: cutting a slice anywhere leaves the run as it is.
+      if (shouldYield?.()) return { kind: 'yielded' };
       // A stop due before the run ends (the last process exiting) is still reported.
       const due = this.stopper.takePending();
       if (due) return { kind: 'event', ...due };
@@ -268,53 +211,25 @@ export class Machine {
    * change the run): the breakpoint waits and is placed when the page is mapped.
    */
   setBreakpoint(pid: number, va: number): boolean {
-    const aspace = this.processOrThrow(pid).aspace;
-    const vma = aspace.findVma(va);
-    if (!vma || !(vma.prot & PROT_EXEC)) return false;
-    const pa = aspace.physicalAddress(va >>> 0);
-    if (pa >= 0) this.decoded.setBreakpoint(pa - DRAM_BASE);
-    else if (!this.pendingBreakpoints.some((b) => b.aspace === aspace && b.va === va >>> 0)) this.pendingBreakpoints.push({ aspace, va: va >>> 0 });
-    return true;
+    return this.points.setBreakpoint(this.processOrThrow(pid).aspace, va >>> 0);
   }
 
   clearBreakpoint(pid: number, va: number): void {
-    const aspace = this.processOrThrow(pid).aspace;
-    const at = this.pendingBreakpoints.findIndex((b) => b.aspace === aspace && b.va === va >>> 0);
-    if (at >= 0) this.pendingBreakpoints.splice(at, 1);
-    const pa = aspace.physicalAddress(va >>> 0);
-    if (pa >= 0) this.decoded.clearBreakpoint(pa - DRAM_BASE);
+    this.points.clearBreakpoint(this.processOrThrow(pid).aspace, va >>> 0);
   }
 
   /** Every breakpoint gone, in every process (a debugger replay sets its own). */
   clearBreakpoints(): void {
-    this.decoded.clearBreakpoints();
-    this.pendingBreakpoints.length = 0;
-  }
-
-  // A page came in: place the breakpoints that waited for it.
-  private placePendingBreakpoints(aspace: AddressSpace, pageVa: number, ppn: number): void {
-    for (let i = this.pendingBreakpoints.length - 1; i >= 0; i--) {
-      const b = this.pendingBreakpoints[i];
-      if (b.aspace !== aspace || (b.va & ~0xfff) >>> 0 !== pageVa) continue;
-      this.decoded.setBreakpoint(this.mem.frameHost(ppn) + (b.va & 0xfff));
-      this.pendingBreakpoints.splice(i, 1);
-    }
+    this.points.clearBreakpoints();
   }
 
   /** Watches `size` bytes at `va` in `pid`; accesses of the given kinds stop the run after they happen. */
   addWatchpoint(pid: number, va: number, size: number, access: { read: boolean; write: boolean }): number {
-    const process = this.processOrThrow(pid);
-    const point = this.watch.add(process.aspace.rootPpn, va, size, access);
-    this.rewatch();
-    return point.id;
+    return this.points.addWatchpoint(this.processOrThrow(pid).aspace.rootPpn, va, size, access);
   }
 
   removeWatchpoint(id: number): void {
-    if (this.watch.remove(id)) this.rewatch();
-  }
-
-  private rewatch(): void {
-    for (const hart of this.harts) hart.tlb.rewatch((vpn) => this.watch.pagePerm(null, vpn));
+    this.points.removeWatchpoint(id);
   }
 
   /**
@@ -379,12 +294,9 @@ export class Machine {
     this.checkpoints.restore(checkpoint.state);
     this.lastHart = checkpoint.lastHart >= 0 ? this.harts[checkpoint.lastHart] : null;
     this.decoded.forgetAll();
-    this.pendingBreakpoints.length = 0;
+    this.points.forgetBreakpoints();
     this.pauseRequested = false;
-    this.lifted = null;
-    this.liftedFor = null;
     for (const hart of this.harts) hart.rebindFetch();
-    this.rewatch();
   }
 
   /** ^C at the terminal: SIGINT to every process in the first program's process group. */
@@ -421,7 +333,7 @@ export class Machine {
     } else {
       const before = hart.cycles;
       const retired = hart.instret;
-      const lift = this.lifted !== null && this.lifted.tid === thread.tid && hart.pc >>> 0 === this.lifted.pc ? this.lifted.host : -1;
+      const lift = this.points.liftedUnder(thread.tid, hart.pc >>> 0);
       if (lift >= 0) this.decoded.clearBreakpoint(lift);
       try {
         trap = exact || lift >= 0 ? executeTraced(hart, lift >= 0 ? 1 : limit) : this.config.engine === 'blocks' ? executeBlocks(hart, limit) : execute(hart, limit);
@@ -457,18 +369,6 @@ export class Machine {
     return thread.retired >= goal.thread.retired || thread.state === 'zombie' || (goal.thread.orBlocked === true && thread.state === 'sleeping');
   }
 
-  // A goal that lifts a breakpoint lifts the one under its thread when it is first run.
-  private liftFor(goal: RunGoal | null): void {
-    if (goal === this.liftedFor) return;
-    this.liftedFor = goal;
-    this.lifted = null;
-    const tid = goal?.thread?.lift ? goal.thread.tid : -1;
-    const thread = tid >= 0 ? this.kernel.thread(tid) : null;
-    if (!thread) return;
-    const pc = (thread.hart >= 0 ? this.harts[thread.hart].pc : thread.pc) >>> 0;
-    const host = thread.process.aspace.userHost(pc, 'execute');
-    if (host >= 0 && this.decoded.hasBreakpoint(host)) this.lifted = { tid, pc, host };
-  }
 
   // Idle harts sleep through time; one that gets work starts at the earliest busy hart's time
   // (or later: a thread never starts before it became runnable).
