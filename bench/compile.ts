@@ -3,9 +3,7 @@
 // The program has the shape learners write: structs, arrays, loops, switch, recursion, string
 // handling and printf, spread over many small functions, with the libc headers included.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { diskHost } from '../cli/sysroot';
+import { diskHost, loadSysroot } from '../host/sysroot';
 import { buildExecutable, type BuildOptions } from '../sim/toolchain/driver';
 import { fmtFixed, type Table } from './report';
 import { time, type ToolchainTiming } from './toolchain';
@@ -77,14 +75,7 @@ function unit(i: number): string[] {
 export function benchCompile(lines: number, runs: number, sysrootDir: string): { timings: ToolchainTiming[]; table: Table } {
   const source = generateCProgram(lines);
   const file = { path: 'bench.c', bytes: new TextEncoder().encode(source) };
-  const options: BuildOptions = {
-    host: diskHost,
-    sysroot: {
-      includeDir: join(sysrootDir, 'include'),
-      libc: readFileSync(join(sysrootDir, 'lib', 'libc.a')),
-      crt1: readFileSync(join(sysrootDir, 'lib', 'crt1.o')),
-    },
-  };
+  const options: BuildOptions = { host: diskHost, sysroot: loadSysroot(sysrootDir) };
   const timings = [
     time('compile + assemble + link', runs, () => buildExecutable([file], options)),
     time('the same with -g', runs, () => buildExecutable([file], { ...options, debug: true })),

@@ -10,7 +10,7 @@ import type { MachineOptions } from '../sim/config';
 import { Machine } from '../sim/machine';
 import type { MachineEvent } from '../sim/events';
 import { buildExecutable, type BuildOptions } from '../sim/toolchain/driver';
-import { diskHost } from '../cli/sysroot';
+import { diskHost, loadSysroot } from '../host/sysroot';
 import { fmtFixed, fmtInt, type Table } from './report';
 import { programDir } from './build';
 
@@ -22,14 +22,7 @@ export interface KernelTimings {
 }
 
 export function benchKernel(sysrootDir: string, quick: boolean, problems: string[]): { timings: KernelTimings; table: Table } {
-  const options: BuildOptions = {
-    host: diskHost,
-    sysroot: {
-      includeDir: join(sysrootDir, 'include'),
-      libc: readFileSync(join(sysrootDir, 'lib', 'libc.a')),
-      crt1: readFileSync(join(sysrootDir, 'lib', 'crt1.o')),
-    },
-  };
+  const options: BuildOptions = { host: diskHost, sysroot: loadSysroot(sysrootDir) };
   const build = (name: string) => {
     const path = join(programDir, 'kernel', `${name}.c`);
     return buildExecutable([{ path, bytes: readFileSync(path) }], options).executable;

@@ -5,9 +5,9 @@
 
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { buildExecutable, compileFile, inputKind, objectFileFor, preprocessFile, type BuildOptions, type InputFile } from '../sim/toolchain/driver';
+import { buildExecutable, compileFile, inputKind, objectFileFor, preprocessFile, type InputFile } from '../sim/toolchain/driver';
 import { UsageError } from './args';
-import { diskHost, loadSysroot } from './sysroot';
+import { buildOptions } from '../host/sysroot';
 
 type Stage = 'preprocess' | 'assembly' | 'object' | 'link';
 
@@ -90,7 +90,7 @@ export function parseCcArgs(argv: readonly string[]): CcArgs {
 export function ccCommand(argv: readonly string[]): number {
   const args = parseCcArgs(argv);
   const files = args.inputs.map(readInput);
-  const options = buildOptions(args);
+  const options = buildOptions({ ...args, onWarning: args.warnings ? printWarning : undefined });
   if (args.stage === 'link') {
     const { executable } = buildExecutable(files, options);
     writeOutput(args.output ?? 'a.out', executable, args.inputs);
@@ -110,19 +110,9 @@ export function ccCommand(argv: readonly string[]): number {
   return 0;
 }
 
-/** The options every entry point (cc, run) compiles with: the libc headers and archive, disk I/O. */
-export function buildOptions(args: Pick<CcArgs, 'debug' | 'nostdlib' | 'warnings' | 'includeDirs' | 'defines' | 'undefines'>): BuildOptions {
-  return {
-    debug: args.debug,
-    nostdlib: args.nostdlib,
-    includeDirs: args.includeDirs,
-    defines: args.defines,
-    undefines: args.undefines,
-    compDir: process.cwd(),
-    host: diskHost,
-    sysroot: loadSysroot(),
-    onWarning: args.warnings ? (warning) => process.stderr.write(`${warning}\n`) : undefined,
-  };
+/** A compiler warning on stderr, as cc prints them. */
+export function printWarning(warning: string): void {
+  process.stderr.write(`${warning}\n`);
 }
 
 function wantedAt(stage: Stage, path: string): boolean {

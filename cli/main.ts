@@ -4,6 +4,7 @@
 import { ConfigError } from '../sim/config';
 import { ElfError } from '../sim/toolchain/elf/read';
 import { ToolchainError } from '../sim/toolchain/object';
+import { SysrootMissing } from '../host/sysroot';
 import { CliError, RUN_HELP, UsageError } from './args';
 import { CC_HELP, ccCommand } from './cc';
 import { DAP_HELP, dapCommand } from './dap';
@@ -62,7 +63,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof CliError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof CliError || error instanceof ConfigError || error instanceof SysrootMissing) {
       process.stderr.write(`oslab: ${error.message}\n`);
       process.exitCode = 2;
       return;

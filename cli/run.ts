@@ -11,7 +11,8 @@ import { SyscallTracer } from '../sim/kernel/strace/tracer';
 import { buildExecutable, inputKind, type InputFile } from '../sim/toolchain/driver';
 import { SIGKILL, signalDescription, signalName } from '../sim/kernel/signal';
 import { CliError, durationLabel, parseRunArgs, type RunArgs } from './args';
-import { buildOptions, readInput } from './cc';
+import { printWarning, readInput } from './cc';
+import { buildOptions } from '../host/sysroot';
 import { ProcessConsole } from './host-console';
 import { formatSummary } from './summary';
 
@@ -106,6 +107,6 @@ function needsBuilding(path: string): boolean {
 }
 
 function buildForRun(input: InputFile): Uint8Array {
-  const options = buildOptions({ debug: true, nostdlib: false, warnings: true, includeDirs: [], defines: [], undefines: [] });
+  const options = buildOptions({ debug: true, onWarning: printWarning });
   return buildExecutable([input], options).executable;
 }

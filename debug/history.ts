@@ -55,10 +55,12 @@ export class History {
    */
   due(): boolean {
     const now = this.machine.instructions;
-    // Behind the frontier the run is one already recorded, with its checkpoints.
-    if (now < this.frontier) return false;
+    // Behind the frontier the run is one already recorded, with its checkpoints; and a
+    // checkpoint needs something to have run since the last.
+    if (now < this.frontier || now === this.marks[this.marks.length - 1].instructions) return false;
     this.frontier = now;
-    return performance.now() - this.sinceMark >= Math.max(this.minGapMs, COST_FACTOR * this.lastCost);
+    // A gap of 0 asks for one at every slice, whatever it costs (tests that need many).
+    return this.minGapMs === 0 || performance.now() - this.sinceMark >= Math.max(this.minGapMs, COST_FACTOR * this.lastCost);
   }
 
   /** Checkpoints held now. */

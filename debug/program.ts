@@ -8,7 +8,7 @@ import { buildExecutable, inputKind } from '../sim/toolchain/driver';
 import { loadDebugInfo, type DebugInfo } from '../sim/toolchain/dwarf';
 import { cString, readSections, SHT_STRTAB, SHT_SYMTAB } from '../sim/toolchain/elf/read';
 import { ToolchainError } from '../sim/toolchain/object';
-import { buildOptions } from '../cli/cc';
+import { buildOptions } from '../host/sysroot';
 
 /** The program's shared library segment starts here: code at or above it is oslab's libc. */
 export const LIBC_BASE = 0x6000_0000;
@@ -45,7 +45,7 @@ export function prepareProgram(program: string, cwd: string): Program {
   const warnings: string[] = [];
   if (kind === 'c' || kind === 'assembly') {
     try {
-      const options = { ...buildOptions({ debug: true, nostdlib: false, warnings: false, includeDirs: [], defines: [], undefines: [] }), compDir: cwd, onWarning: (w: string) => warnings.push(w) };
+      const options = buildOptions({ debug: true, compDir: cwd, onWarning: (w: string) => warnings.push(w) });
       elf = buildExecutable([{ path, bytes }], options).executable;
     } catch (error) {
       if (error instanceof ToolchainError) throw new ProgramError(error.message);

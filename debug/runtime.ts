@@ -65,7 +65,7 @@ export interface LaunchOptions {
   readonly interactive?: boolean;
   /** Keep checkpoints for reverse execution (on unless false)... */
   readonly history?: boolean;
-  /** ...at least this much running apart (wall ms; the default suits a person at the keyboard). */
+  /** ...at least this much running apart (wall ms; the default suits a person at the keyboard; 0: at every slice). */
   readonly checkpointEveryMs?: number;
   readonly machine: MachineOptions;
 }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import { diskHost, loadSysroot } from '../cli/sysroot';
+import { diskHost, loadSysroot } from '../host/sysroot';
 import type { CompilerHost } from '../sim/toolchain/cc';
 import type { Sysroot } from '../sim/toolchain/driver';
 import { diagnosticsMode, shouldCheck, type CheckTrigger, type FolderFacts } from './diagnostics-scope';

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { diskHost } from '../cli/sysroot';
+import { diskHost } from '../host/sysroot';
 import { buildLibc, type LibcSource } from '../sim/libc/build';
 
 export const CLANG_LIBC_FLAGS: readonly string[] = [

@@ -86,7 +86,7 @@ describe('reverse execution over a long run', () => {
     const path = join(FIXTURES, 'rounds.c');
     const program = prepareProgram(path, FIXTURES);
     const events: RuntimeEvent[] = [];
-    const runtime = new MachineRuntime(program, { argv: ['rounds'], stdin: '', machine: {}, checkpointEveryMs: 2 }, (e) => events.push(e));
+    const runtime = new MachineRuntime(program, { argv: ['rounds'], stdin: '', machine: {}, checkpointEveryMs: 0 }, (e) => events.push(e));
     runtime.breakpoints.setLineBreakpoints(program, path, [{ line: 8 }, { line: 11 }]);
     runtime.syncBreakpoints();
     const total = () => new DataView(runtime.machine.readMemory(runtime.machine.process(2)!.pid, program.symbols.named('total')!.address, 4)!.buffer).getInt32(0, true);

@@ -1,6 +1,7 @@
 // The machine, the adapter and the CLI run outside VS Code (`oslab run`, `oslab dap`, the tests),
-// so nothing under sim/, debug/ or cli/ may import `vscode`, directly or through another module
-// (such as something under extension/). Checked in the sources and in what esbuild bundles.
+// so nothing under sim/, host/, debug/ or cli/ may import `vscode`, directly or through another
+// module (such as something under extension/). Checked in the sources and in what esbuild
+// bundles. And the layers stand in order: the adapter does not reach into the CLI.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -9,7 +10,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 const root = join(__dirname, '..', '..');
-const CORE_FOLDERS = ['sim', 'debug', 'cli'];
+const CORE_FOLDERS = ['sim', 'host', 'debug', 'cli'];
 
 function sourcesUnder(folder: string): string[] {
   return readdirSync(join(root, folder), { recursive: true, encoding: 'utf8' })
@@ -27,9 +28,11 @@ function importingVscode(files: readonly string[]): string[] {
   return files.filter((f) => importsOf(f).some((name) => name === 'vscode' || name.startsWith('vscode/')));
 }
 
-function importingExtension(files: readonly string[]): string[] {
-  return files.filter((f) => importsOf(f).some((name) => name.startsWith('.') && relative(root, resolve(root, dirname(f), name)).startsWith('extension')));
+function importingFolder(files: readonly string[], folder: string): string[] {
+  return files.filter((f) => importsOf(f).some((name) => name.startsWith('.') && relative(root, resolve(root, dirname(f), name)).startsWith(folder + '/')));
 }
+
+const importingExtension = (files: readonly string[]) => importingFolder(files, 'extension');
 
 describe('no vscode in the core', () => {
   it('finds the vscode imports that do exist (the extension shell), so the scan can fail', () => {
@@ -37,7 +40,13 @@ describe('no vscode in the core', () => {
     expect(importingExtension(['test/extension/extension-host.test.ts'])).toEqual(['test/extension/extension-host.test.ts']);
   });
 
-  it('no source under sim/, debug/ or cli/ imports vscode or the extension shell', () => {
+  it('no source under sim/, host/ or debug/ imports the CLI, and nothing under sim/ imports the host side', () => {
+    expect(importingFolder(['sim', 'host', 'debug'].flatMap(sourcesUnder), 'cli')).toEqual([]);
+    expect(importingFolder(sourcesUnder('sim'), 'host')).toEqual([]);
+    expect(importingFolder(sourcesUnder('cli'), 'host').length).toBeGreaterThan(0); // the scan can find one
+  });
+
+  it('no source under sim/, host/, debug/ or cli/ imports vscode or the extension shell', () => {
     const core = CORE_FOLDERS.flatMap(sourcesUnder);
     expect(core.length).toBeGreaterThan(100);
     expect(importingVscode(core)).toEqual([]);

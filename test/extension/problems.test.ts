@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diskHost, loadSysroot } from '../../cli/sysroot';
+import { diskHost, loadSysroot } from '../../host/sysroot';
 import { checkSource, isCheckable, parseDiagnosticText, problemsFromError, tokenEnd } from '../../extension/problems';
 
 const options = { host: diskHost, sysroot: loadSysroot() };

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync } 
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import type { BuildOptions, Sysroot } from '../../sim/toolchain/driver';
-import { diskHost } from '../../cli/sysroot';
+import { diskHost } from '../../host/sysroot';
 
 export { diskHost };
 import { buildSysroot, CLANG_LIBC_FLAGS } from '../../scripts/build-libc';
