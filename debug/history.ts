@@ -95,9 +95,10 @@ export class History {
   /**
    * Runs on from where the machine is until `goal`, telling `visit` of every stop met; a
    * breakpoint met is stepped over as a forward run does. Returns what ended the replay: the
-   * goal ('reached'), a stop `visit` chose, or the run's end.
+   * goal ('reached'), a stop `visit` chose, a pause (`paused()` is asked between slices), or
+   * the run's end.
    */
-  async replay(goal: RunGoal, visit: ReplayVisitor): Promise<RunState> {
+  async replay(goal: RunGoal, visit: ReplayVisitor, paused: () => boolean = () => false): Promise<RunState> {
     this.console.muted = true;
     let index = 0;
     let since = performance.now();
@@ -112,6 +113,7 @@ export class History {
         if (state && state.kind !== 'running' && state.kind !== 'yielded') return state;
         if (performance.now() - since > YIELD_MS) {
           await new Promise<void>((resolve) => setImmediate(resolve));
+          if (paused()) return { kind: 'paused' };
           since = performance.now();
         }
       }

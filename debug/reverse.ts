@@ -26,19 +26,15 @@ interface Found {
 export async function stepBackInstruction(runtime: MachineRuntime, tid: number): Promise<void> {
   const history = runtime.history!;
   const now = threadRegisters(runtime.machine, tid);
-  if (!now || now.retired === 0) return runtime.reportStop({ reason: 'step', tid, description: 'no earlier instruction in this thread' });
-  const goal = now.retired - 1;
+  const goal = (now?.retired ?? 0) - 1;
   const mark = history.marksBefore(runtime.machine.instructions).find((m) => (m.retired.get(tid) ?? 0) <= goal);
-  if (!mark) return runtime.reportStop({ reason: 'step', tid, description: 'no earlier instruction in this thread' });
-  runtime.beginReplay();
-  try {
+  if (goal < 0 || !mark) return runtime.reportStop({ reason: 'step', tid, description: 'no earlier instruction in this thread' });
+  await replaying(runtime, tid, async () => {
     history.restore(mark);
     runtime.setReplayBreakpoints([]);
-    await history.replay({ thread: { tid, retired: goal } }, () => false);
-  } finally {
-    runtime.endReplay();
-  }
-  runtime.reportStop({ reason: 'step', tid, description: 'step back' });
+    const state = await history.replay({ thread: { tid, retired: goal } }, () => false, () => runtime.takePause());
+    return state.kind === 'paused' ? 'paused' : { reason: 'step', tid, description: 'step back' };
+  });
 }
 
 /**
@@ -49,63 +45,78 @@ export async function stepBackLine(runtime: MachineRuntime, tid: number): Promis
   const now = threadRegisters(runtime.machine, tid);
   if (!now || !runtime.program.debug) return stepBackInstruction(runtime, tid);
   const sp = now.regs[SP];
-  const found = await search(runtime, lineStarts(runtime.program), (stop) => {
-    if (stop.kind !== 'stopped' || stop.tid !== tid || stop.trap.kind !== 'breakpoint') return null;
-    const at = threadRegisters(runtime.machine, tid);
-    return at && at.regs[SP] >= sp ? { reason: 'step', tid, description: 'step back' } : null;
+  const starts = lineStarts(runtime.program);
+  await replaying(runtime, tid, async () => {
+    const found = await search(runtime, starts, (stop) => {
+      if (stop.kind !== 'stopped' || stop.tid !== tid || stop.trap.kind !== 'breakpoint') return null;
+      const at = threadRegisters(runtime.machine, tid);
+      return at && at.regs[SP] >= sp ? { reason: 'step', tid, description: 'step back' } : null;
+    });
+    return arrive(runtime, found, starts, { reason: 'step', tid, description: 'no earlier line in the recorded history' });
   });
-  await arrive(runtime, found, lineStarts(runtime.program), { reason: 'step', tid, description: 'no earlier line in the recorded history' });
 }
 
 /** Runs backwards to the latest stop a forward run would have made (breakpoints, data breakpoints, event filters). */
 export async function reverseContinue(runtime: MachineRuntime, tid: number): Promise<void> {
-  const addresses = runtime.breakpoints.addresses();
-  const found = await search(runtime, addresses, (stop) => runtime.stopFor(stop));
-  await arrive(runtime, found, addresses, { reason: 'entry', tid, description: 'the start of the recorded history' });
+  const addresses = [...runtime.breakpoints.addresses()];
+  await replaying(runtime, tid, async () => {
+    const found = await search(runtime, addresses, (stop) => runtime.stopFor(stop));
+    return arrive(runtime, found, addresses, { reason: 'entry', tid, description: 'the start of the recorded history' });
+  });
+}
+
+/**
+ * Runs `go` as one replay for the user: it ends in the stop `go` names, a pause where the replay
+ * got to (the user paused a long search), or, should the history fail, a stop saying so.
+ */
+async function replaying(runtime: MachineRuntime, tid: number, go: () => Promise<StopInfo | 'paused'>): Promise<void> {
+  let stop: StopInfo;
+  runtime.beginReplay();
+  try {
+    const outcome = await go();
+    stop = outcome === 'paused' ? { reason: 'pause', tid, description: 'paused while going back' } : outcome;
+  } catch (error) {
+    stop = { reason: 'exception', tid, description: 'reverse execution failed', text: `reverse execution failed: ${(error as Error).message}` };
+  } finally {
+    runtime.endReplay();
+  }
+  runtime.reportStop(stop);
 }
 
 // Searches the stretches between checkpoints from now backwards for the last stop `accept` takes.
-async function search(runtime: MachineRuntime, breakpoints: Iterable<number>, accept: (stop: ReplayStop) => StopInfo | null): Promise<Found | null> {
+async function search(runtime: MachineRuntime, addresses: readonly number[], accept: (stop: ReplayStop) => StopInfo | null): Promise<Found | null | 'paused'> {
   const history = runtime.history!;
-  const addresses = [...breakpoints];
   let end = runtime.machine.instructions;
-  runtime.beginReplay();
-  try {
-    for (const mark of history.marksBefore(end)) {
-      let last: Found | null = null;
-      history.restore(mark);
-      runtime.setReplayBreakpoints(addresses);
-      const state = await history.replay({ instructions: end }, (stop, index) => {
-        const info = accept(stop);
-        if (info) last = { mark, index, stop: info };
-        return false;
-      });
-      if (!reachedOrEnded(state)) throw new Error(`the replay did not come back to where it started (${state.kind})`);
-      if (last) return last;
-      end = mark.instructions;
-    }
-    return null;
-  } finally {
-    runtime.endReplay();
+  for (const mark of history.marksBefore(end)) {
+    let last: Found | null = null;
+    history.restore(mark);
+    runtime.setReplayBreakpoints(addresses);
+    const visit = (stop: ReplayStop, index: number): boolean => {
+      const info = accept(stop);
+      if (info) last = { mark, index, stop: info };
+      return false;
+    };
+    const state = await history.replay({ instructions: end }, visit, () => runtime.takePause());
+    if (state.kind === 'paused') return 'paused';
+    if (!reachedOrEnded(state)) throw new Error(`the replay did not come back to where it started (${state.kind})`);
+    if (last) return last;
+    end = mark.instructions;
   }
+  return null;
 }
 
 // Replays to what the search found; with nothing found, to the start of the recorded history.
-async function arrive(runtime: MachineRuntime, found: Found | null, breakpoints: Iterable<number>, otherwise: StopInfo): Promise<void> {
+async function arrive(runtime: MachineRuntime, found: Found | null | 'paused', addresses: readonly number[], otherwise: StopInfo): Promise<StopInfo | 'paused'> {
   const history = runtime.history!;
-  runtime.beginReplay();
-  try {
-    if (found) {
-      history.restore(found.mark);
-      runtime.setReplayBreakpoints(breakpoints);
-      await history.replay({}, (_stop, index) => index === found.index);
-    } else {
-      history.restore(history.marksBefore(Infinity).at(-1)!);
-    }
-  } finally {
-    runtime.endReplay();
+  if (found === 'paused') return found;
+  if (!found) {
+    history.restore(history.marksBefore(Infinity).at(-1)!);
+    return otherwise;
   }
-  runtime.reportStop(found ? found.stop : otherwise);
+  history.restore(found.mark);
+  runtime.setReplayBreakpoints(addresses);
+  const state = await history.replay({}, (_stop, index) => index === found.index, () => runtime.takePause());
+  return state.kind === 'paused' ? 'paused' : found.stop;
 }
 
 function reachedOrEnded(state: RunState): boolean {

@@ -387,9 +387,10 @@ export class MachineRuntime {
     return Array.isArray(hits) ? this.breakpointStop(stop.tid, hits) : hits;
   }
 
-  /** A replay begins: thread events and output wait until it is over. */
+  /** A replay begins: thread events and output wait until it is over; a pause may end it. */
   beginReplay(): void {
     this.replaying = true;
+    this.running = true;
   }
 
   /** Only these breakpoints (code addresses of the program) are set while a replay runs. */
@@ -403,6 +404,7 @@ export class MachineRuntime {
   /** The replay is over: the user's breakpoints back, and the thread list told what changed. */
   endReplay(): void {
     this.replaying = false;
+    this.running = false;
     this.machine.clearBreakpoints();
     this.installed.clear();
     this.syncBreakpoints();
