@@ -96,6 +96,11 @@ export class DebugPoints {
     if (host >= 0 && this.decoded.hasBreakpoint(host)) this.lifted = { tid, pc, host };
   }
 
+  /** Lifts the breakpoint at host address `host` for thread `tid` at `pc` (null: none lifted). */
+  lift(tid: number | null, pc = 0, host = -1): void {
+    this.lifted = tid === null ? null : { tid, pc, host };
+  }
+
   /** The host address of a breakpoint lifted for thread `tid` at `pc`, or -1. */
   liftedUnder(tid: number, pc: number): number {
     return this.lifted !== null && this.lifted.tid === tid && pc === this.lifted.pc ? this.lifted.host : -1;

@@ -37,9 +37,8 @@ export type { LoadOptions, MachineCheckpoint, RunGoal, RunState, ThreadRegisters
 
 /** Why every process dies when `maxTimeNs` is reached (the CLI names the limit as the user gave it). */
 export const TIME_LIMIT_REASON = "the run's simulated time limit was reached";
-/** How long `step` lets the machine run while the stepped thread waits for a hart, per round. */
-const STEP_WAIT_CYCLES = 10_000;
-const STEP_ROUNDS = 1_000;
+/** `step` runs the machine in rounds of this many cycles, at most this many rounds. */
+const STEP_WAIT_CYCLES = 10_000, STEP_ROUNDS = 1_000;
 /** A slice of `run()` between yields to the host's event loop, in cycles. */
 const SLICE_CYCLES = 20_000_000;
 
@@ -244,7 +243,7 @@ export class Machine {
     const h = thread.process.aspace.userHost(hart.pc >>> 0, 'execute');
     if (h < 0 || !this.decoded.hasBreakpoint(h)) return null;
     const pc = hart.pc;
-    this.decoded.clearBreakpoint(h);
+    this.points.lift(thread.tid, pc >>> 0, h);
     try {
       // Page faults on fetch and on data each retry the instruction: a few rounds at most.
       for (let round = 0; round < 4 && hart.pc === pc && this.kernel.current[hart.id] === thread && thread.process.alive; round++) {
@@ -253,7 +252,7 @@ export class Machine {
       }
       return null;
     } finally {
-      this.decoded.setBreakpoint(h);
+      this.points.lift(null);
     }
   }
 
@@ -283,7 +282,7 @@ export class Machine {
    */
   checkpoint(): MachineCheckpoint {
     const roots = [this.kernel, ...this.harts, this.turns, this.stopper, this.events, ...(this.main ? [this.main] : [])];
-    return { state: this.checkpoints.take(roots), lastHart: this.lastHart?.id ?? -1, instructions: this.totalInstructions() };
+    return { state: this.checkpoints.take(roots), lastHart: this.lastHart?.id ?? -1, instructions: this.instructions };
   }
 
   /**
@@ -306,9 +305,12 @@ export class Machine {
     for (const process of this.kernel.liveProcesses) if (process.pgid === group) this.kernel.killProcess(process, signal, 'interrupted from the terminal (^C)');
   }
 
+
   /** Instructions retired by every hart since the machine started. */
   get instructions(): number {
-    return this.totalInstructions();
+    let n = 0;
+    for (const hart of this.harts) n += hart.instret;
+    return n;
   }
 
   // ---- internals ----
@@ -317,7 +319,7 @@ export class Machine {
     const thread = this.kernel.current[hart.id]!;
     // Each instruction costs at least a cycle: a limit of n cycles runs at most n instructions.
     if (goal?.thread?.tid === thread.tid) limit = Math.min(limit, Math.max(1, goal.thread.retired - thread.retired));
-    if (goal?.instructions !== undefined) limit = Math.min(limit, Math.max(1, goal.instructions - this.totalInstructions()));
+    if (goal?.instructions !== undefined) limit = Math.min(limit, Math.max(1, goal.instructions - this.instructions));
     if (thread.heldSignal?.announced) {
       // The debugger showed the fatal signal; resuming delivers it.
       const { signal, reason, cause } = thread.heldSignal;
@@ -344,7 +346,7 @@ export class Machine {
       const ran = hart.cycles - before;
       thread.userCycles += ran;
       this.kernel.scheduler.account(thread, ran);
-      if (this.config.maxInstructions !== null && this.totalInstructions() >= this.config.maxInstructions) {
+      if (this.config.maxInstructions !== null && this.instructions >= this.config.maxInstructions) {
         this.endEverything(SIGKILL, `the run's instruction budget (${this.config.maxInstructions}) is exhausted`);
         return null;
       }
@@ -362,7 +364,7 @@ export class Machine {
   }
 
   private reached(goal: RunGoal): boolean {
-    if (goal.instructions !== undefined && this.totalInstructions() >= goal.instructions) return true;
+    if (goal.instructions !== undefined && this.instructions >= goal.instructions) return true;
     if (!goal.thread) return false;
     const thread = this.kernel.thread(goal.thread.tid, true);
     if (!thread) return false;
@@ -425,14 +427,8 @@ export class Machine {
   private limitFor(hart: Hart, end: number): number {
     const until = Math.min(end, this.turns.until, hart.timerDeadline, this.timeLimit);
     let limit = Math.max(1, until - hart.cycles);
-    if (this.config.maxInstructions !== null) limit = Math.min(limit, Math.max(1, this.config.maxInstructions - this.totalInstructions()));
+    if (this.config.maxInstructions !== null) limit = Math.min(limit, Math.max(1, this.config.maxInstructions - this.instructions));
     return limit;
-  }
-
-  private totalInstructions(): number {
-    let n = 0;
-    for (const hart of this.harts) n += hart.instret;
-    return n;
   }
 
   private finished(): RunState | null {
