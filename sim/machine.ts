@@ -494,6 +494,6 @@ export class Machine {
 
 function describeSleeper(thread: Thread): string {
   const w = thread.waitingFor;
-  const what = !w ? 'nothing' : w.kind === 'futex' ? `a futex at 0x${(w.va >>> 0).toString(16)}` : w.kind === 'child' ? 'a child (waitid)' : w.kind === 'vfork' ? `vfork child ${w.child}` : w.kind;
+  const what = !w ? 'nothing' : w.kind === 'futex' ? `a futex at 0x${(w.va >>> 0).toString(16)}` : w.kind === 'child' ? 'a child (waitid)' : w.kind === 'vfork' ? `vfork child ${w.child}` : w.kind === 'pipe' ? `pipe:[${w.pipe.inode}]` : w.kind;
   return `pid ${thread.process.pid} tid ${thread.tid} waits for ${what}`;
 }

@@ -121,8 +121,8 @@ function describeVma(vma: Vma, smaps: VmaView['smaps']): VmaView {
 const FD_KINDS: readonly FdView['kind'][] = ['tty', 'file', 'pipe', 'socket', 'epoll'];
 
 function describeFd(fd: number, entry: FdEntry): FdView {
-  const kind = FD_KINDS.find((k) => k === entry.kind) ?? 'other';
-  return { fd, kind, target: entry.target, cloexec: entry.cloexec };
+  const kind = FD_KINDS.find((k) => k === entry.file.object.kind) ?? 'other';
+  return { fd, kind, target: entry.file.target, cloexec: entry.cloexec };
 }
 
 function describeRlimit(process: Process, resource: string, index: number): RlimitView {
@@ -169,6 +169,8 @@ function waitingFor(kernel: Kernel, thread: Thread): string | null {
       return `vfork child ${w.child}`;
     case 'console-input':
       return 'console input';
+    case 'pipe':
+      return `pipe:[${w.pipe.inode}]`;
   }
 }
 

@@ -3,6 +3,8 @@
 // harts and taking them off (context switches and their cost; the TLB side is mmu.ts), sleeping
 // and waking with timeouts on the simulated clock, and the OOM killer.
 
+import { OpenFile, fdFor, releaseFd } from './file';
+import { releasePipeEnd } from './pipe';
 import { HOST_SETTINGS } from '../checkpoint';
 import type { CostModel } from '../cpu/cost';
 import type { DecodedCache } from '../cpu/decoded-cache';
@@ -87,6 +89,7 @@ export class Kernel {
   private readonly inodes = new Map<string, number>();
   private nextPid = 1;
   private shmIds = 1;
+  private pipeInodes = 1000;
   private readonly sleepers = new Set<Thread>();
   /** The earliest sleeper timeout, recomputed only after the set of sleepers changes. */
   private earliestTimer: number | null = null;
@@ -133,7 +136,8 @@ export class Kernel {
       // The console: one read-write terminal, or (without one) a read pipe in and write pipes out.
       for (const fd of [0, 1, 2] as const) {
         const tty = this.config.tty[fd];
-        process.fds.set(fd, { kind: 'tty', target: tty ? '/dev/pts/0' : `pipe:[${100 + fd}]`, stream: fd, flags: tty ? 2 : fd === 0 ? 0 : 1, cloexec: false });
+        const stream = new OpenFile({ kind: 'tty', target: tty ? '/dev/pts/0' : `pipe:[${100 + fd}]`, stream: fd }, tty ? 2 : fd === 0 ? 0 : 1);
+        process.fds.set(fd, fdFor(stream, false));
       }
     }
     this.processes.set(pid, process);
@@ -180,6 +184,22 @@ export class Kernel {
   /** Children of `parent`, zombies included. */
   childrenOf(parent: Process): Process[] {
     return [...this.processes.values()].filter((p) => p.ppid === parent.pid && p !== parent);
+  }
+
+  /** An inode number for a new pipe (pipefs numbers them in order; 100–102 are the console's). */
+  nextPipeInode(): number {
+    return this.pipeInodes++;
+  }
+
+  /** Closes descriptor `fd` of `process`; false when it is not open. */
+  closeFd(process: Process, fd: number): boolean {
+    const entry = process.fds.get(fd);
+    if (!entry) return false;
+    process.fds.delete(fd);
+    releaseFd(entry, (object) => {
+      if (object.kind === 'pipe') releasePipeEnd(this, object);
+    });
+    return true;
   }
 
   /** A fresh identity for a MAP_SHARED anonymous object. */
@@ -271,6 +291,7 @@ export class Kernel {
     this.ended.push(process);
     this.liveCount--;
     this.events.push({ kind: 'exit', cycles: this.now(), pid: process.pid, status });
+    for (const fd of [...process.fds.keys()]) this.closeFd(process, fd);
     if (--process.aspace.users === 0) process.aspace.destroy();
     for (const child of this.childrenOf(process)) {
       child.ppid = 1;
@@ -354,6 +375,8 @@ export class Kernel {
   private completeSyscall(thread: Thread, result: number, cycles: number): void {
     thread.regs[10] = result;
     thread.pc = (thread.pc + 4) | 0;
+    thread.retired++;
+    thread.syscallProgress = 0;
     const call = thread.pendingSyscall;
     thread.pendingSyscall = null;
     if (!call) return;

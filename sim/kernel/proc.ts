@@ -5,7 +5,9 @@
 import type { AddressSpace } from './vm';
 import type { SignalCause } from './signal';
 import { SchedEntity } from './sched';
-import { defaultRlimits, type Rlimits } from './rlimit';
+import { defaultRlimits, RLIMIT, type Rlimits } from './rlimit';
+import { fdFor, type FdEntry } from './file';
+import type { Pipe } from './pipe';
 
 export type ThreadState = 'runnable' | 'running' | 'sleeping' | 'stopped' | 'zombie';
 
@@ -24,7 +26,9 @@ export type WaitChannel =
   /** waitid: any change in a child's state wakes it to look again. */
   | { readonly kind: 'child' }
   /** The parent of a CLONE_VFORK child, until that child exits. */
-  | { readonly kind: 'vfork'; readonly child: number };
+  | { readonly kind: 'vfork'; readonly child: number }
+  /** A pipe's reader waiting for bytes or a writer for room: any change to the pipe wakes it. */
+  | { readonly kind: 'pipe'; readonly pipe: Pipe };
 
 /** The syscall a thread is in while it sleeps, for the event sent when it completes. */
 export interface PendingSyscall {
@@ -60,6 +64,8 @@ export class Thread {
    * runs. `announced` once the machine has reported the stop.
    */
   heldSignal: { readonly signal: number; readonly reason: string; readonly cause: SignalCause; announced: boolean } | null = null;
+  /** How far a blocking syscall that sleeps part-way got (bytes a long pipe write moved), kept across its restarts. */
+  syscallProgress = 0;
   /** The thread stopped at this syscall's entry already; the ecall runs when it resumes. */
   entryStopped = false;
   /**
@@ -80,16 +86,7 @@ export class Thread {
   ) {}
 }
 
-/** One open file descriptor. Kernel I has only the console; files, pipes and sockets come later. */
-export interface FdEntry {
-  readonly kind: 'tty';
-  readonly target: string;
-  /** Which of the host console's streams it is (a dup of fd 1 still writes to stdout). */
-  readonly stream: 0 | 1 | 2;
-  /** File status flags (F_GETFL): access mode plus O_APPEND, O_NONBLOCK... */
-  flags: number;
-  cloexec: boolean;
-}
+export type { FdEntry } from './file';
 
 export interface ProcessFaults {
   minor: number;
@@ -144,12 +141,17 @@ export class Process {
       this.umask = parent.umask;
       this.uid = parent.uid;
       this.gid = parent.gid;
-      for (const [fd, entry] of parent.fds) this.fds.set(fd, { ...entry });
+      for (const [fd, entry] of parent.fds) this.fds.set(fd, fdFor(entry.file, entry.cloexec));
     }
   }
 
   get alive(): boolean {
     return this.exitStatus === null;
+  }
+
+  /** Descriptor numbers must be below RLIMIT_NOFILE's soft value. */
+  get fdLimit(): number {
+    return this.rlimits.soft(RLIMIT.NOFILE);
   }
 
   get liveThreads(): Thread[] {

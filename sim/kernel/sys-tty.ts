@@ -33,14 +33,15 @@ export const TTY_SYSCALLS: Record<string, SyscallHandler> = {
     const path = process.aspace.readString(pathPtr >>> 0);
     if (path === null) return -Errno.EFAULT;
     if (path !== '' || !(flags & AT_EMPTY_PATH)) return -Errno.ENOENT;
-    const entry = process.fds.get(dirfd);
-    if (!entry) return -Errno.EBADF;
-    return process.aspace.copyOut(buf >>> 0, kernel.config.tty[entry.stream] ? terminalStatx() : pipeStatx(entry.stream)) ? 0 : -Errno.EFAULT;
+    const object = process.fds.get(dirfd)?.file.object;
+    if (!object) return -Errno.EBADF;
+    const stat = object.kind === 'pipe' ? pipeStatx(object.pipe.inode) : kernel.config.tty[object.stream] ? terminalStatx() : pipeStatx(100 + object.stream);
+    return process.aspace.copyOut(buf >>> 0, stat) ? 0 : -Errno.EFAULT;
   },
   ioctl: ({ kernel, process }, [fd, request, arg]) => {
-    const entry = process.fds.get(fd);
-    if (!entry) return -Errno.EBADF;
-    if (!kernel.config.tty[entry.stream]) return -Errno.ENOTTY;
+    const object = process.fds.get(fd)?.file.object;
+    if (!object) return -Errno.EBADF;
+    if (object.kind !== 'tty' || !kernel.config.tty[object.stream]) return -Errno.ENOTTY;
     switch (request >>> 0) {
       case TCGETS:
         return process.aspace.copyOut(arg >>> 0, termios()) ? 0 : -Errno.EFAULT;
@@ -69,7 +70,7 @@ function terminalStatx(): Uint8Array {
 }
 
 // What a pipe from the host looks like: a FIFO on pipefs, owned by the user.
-function pipeStatx(fd: number): Uint8Array {
+function pipeStatx(inode: number): Uint8Array {
   const bytes = new Uint8Array(STATX_SIZE);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, STATX_BASIC_STATS, true);
@@ -78,7 +79,7 @@ function pipeStatx(fd: number): Uint8Array {
   view.setUint32(20, USER_ID, true);
   view.setUint32(24, USER_ID, true);
   view.setUint16(28, S_IFIFO | 0o600, true);
-  view.setUint32(32, 100 + fd, true);
+  view.setUint32(32, inode, true);
   view.setUint32(140, PIPEFS_MINOR, true);
   return bytes;
 }

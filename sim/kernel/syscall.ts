@@ -4,6 +4,7 @@
 // table does not have, and table entries without a handler yet, return -ENOSYS; the kernel
 // reports each such number once.
 
+import { PIPE_SYSCALLS } from './sys-pipe';
 import type { Hart } from '../cpu/hart';
 import { Errno } from './errno';
 import type { Kernel, Sleep } from './kernel';
@@ -53,7 +54,7 @@ export function sleep(channel: Sleep['channel'], deadline?: number, timeoutResul
 const HANDLERS: ReadonlyMap<string, SyscallHandler> = new Map(
   Object.entries({
     ...PROC_SYSCALLS, ...CLONE_SYSCALLS, ...FUTEX_SYSCALLS, ...TIME_SYSCALLS, ...SCHED_SYSCALLS,
-    ...MEM_SYSCALLS, ...SIGNAL_SYSCALLS, ...FD_SYSCALLS, ...IO_SYSCALLS, ...TTY_SYSCALLS,
+    ...MEM_SYSCALLS, ...SIGNAL_SYSCALLS, ...FD_SYSCALLS, ...IO_SYSCALLS, ...PIPE_SYSCALLS, ...TTY_SYSCALLS,
   }),
 );
 

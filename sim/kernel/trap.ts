@@ -83,6 +83,7 @@ function systemCall(kernel: Kernel, hart: Hart, thread: Thread): void {
   }
   if (typeof result === 'number' || result === YIELD || result === MIGRATE) {
     thread.pendingSyscall = null;
+    thread.syscallProgress = 0;
     const value = typeof result === 'number' ? result : 0;
     hart.regs[10] = value;
     hart.pc = (hart.pc + 4) | 0;

@@ -1,0 +1,49 @@
+// Open files, as Linux's struct file: what a descriptor points to. dup and fork share one open
+// file (its status flags, and later its offset), close-on-exec belongs to the descriptor, and
+// the object behind it (the console, a pipe's end) is released with the last descriptor that
+// refers to it, in any process: that is what makes a reader see end of file.
+
+import type { PipeEnd } from './pipe';
+
+/** One of the console's streams: a terminal, or the pipe oslab's own stdin/stdout is. */
+export interface ConsoleStream {
+  readonly kind: 'tty';
+  /** Which of the host console's streams it is (a dup of fd 1 still writes to stdout). */
+  readonly stream: 0 | 1 | 2;
+  /** What /proc/PID/fd shows ("/dev/pts/0", "pipe:[101]"). */
+  readonly target: string;
+}
+
+export type FileObject = ConsoleStream | PipeEnd;
+
+export class OpenFile {
+  /** Descriptors referring to it, in every process. */
+  refs = 0;
+
+  constructor(
+    readonly object: FileObject,
+    /** File status flags (F_GETFL): access mode plus O_APPEND, O_NONBLOCK... */
+    public flags: number,
+  ) {}
+
+  get target(): string {
+    return this.object.target;
+  }
+}
+
+/** One file descriptor. */
+export interface FdEntry {
+  readonly file: OpenFile;
+  cloexec: boolean;
+}
+
+/** A descriptor for `file` (counted as one more reference). */
+export function fdFor(file: OpenFile, cloexec: boolean): FdEntry {
+  file.refs++;
+  return { file, cloexec };
+}
+
+/** Drops a descriptor's reference; the object is released with the last one. */
+export function releaseFd(entry: FdEntry, release: (object: FileObject) => void): void {
+  if (--entry.file.refs === 0) release(entry.file.object);
+}
