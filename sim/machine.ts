@@ -22,6 +22,7 @@ import { Kernel } from './kernel/kernel';
 import type { ExitStatus, Process, Thread } from './kernel/proc';
 import { SIGINT, SIGKILL } from './kernel/signal';
 import { handleTrap } from './kernel/trap';
+import { sendSignal, takePendingSignal } from './kernel/sigframe';
 import { SeededRandom } from './random';
 import { HartTurns } from './turns';
 import { readElf } from './toolchain/elf/read';
@@ -300,11 +301,9 @@ export class Machine {
 
   /** ^C at the terminal: SIGINT to every process in the first program's process group. */
   interrupt(signal = SIGINT): void {
-    const group = this.main?.pgid;
-    if (group === undefined) return;
-    for (const process of this.kernel.liveProcesses) if (process.pgid === group) this.kernel.killProcess(process, signal, 'interrupted from the terminal (^C)');
+    const info = { code: 'SI_KERNEL', senderPid: 0, senderUid: 0 } as const;
+    for (const p of this.kernel.liveProcesses) if (p.pgid === this.main?.pgid) sendSignal(this.kernel, p, signal, info, 'interrupted from the terminal (^C)');
   }
-
 
   /** Instructions retired by every hart since the machine started. */
   get instructions(): number {
@@ -326,6 +325,8 @@ export class Machine {
       this.kernel.fatalSignal(thread, signal, reason, cause);
       return null;
     }
+    // On the way (back) to user mode: a pending signal's handler, or its default action.
+    if ((thread.process.pendingSignals !== 0n || thread.savedSigmask !== null) && !thread.entryStopped && !takePendingSignal(this.kernel, hart, thread)) return null;
     // Another hart ran since this one stopped and may have stored to the reserved word.
     if (this.lastHart !== hart) hart.reservationValid = false;
     this.lastHart = hart;

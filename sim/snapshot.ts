@@ -171,6 +171,8 @@ function waitingFor(kernel: Kernel, thread: Thread): string | null {
       return 'console input';
     case 'pipe':
       return `pipe:[${w.pipe.inode}]`;
+    case 'signal':
+      return 'a signal';
   }
 }
 

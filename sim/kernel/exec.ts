@@ -33,7 +33,7 @@ export interface ProgramSpec {
 /** Creates a process running `spec` with its main thread runnable; `parent` null for the host's programs. */
 export function spawnProgram(kernel: Kernel, parent: Process | null, spec: ProgramSpec): Process {
   const aspace = kernel.newAddressSpace();
-  const brk = mapSegments(aspace, spec.image, spec.path, (inode) => kernel.fileInode(inode));
+  const brk = mapSegments(aspace, spec.image, spec.path, (inode) => kernel.inodes.file(inode));
   // The stack is executable only when PT_GNU_STACK asks for it (`-z execstack`); without the
   // header, riscv Linux defaults to a non-executable stack.
   const gnuStack = spec.image.programHeaders.find((p) => p.type === PT_GNU_STACK);

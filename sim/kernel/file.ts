@@ -3,7 +3,9 @@
 // the object behind it (the console, a pipe's end) is released with the last descriptor that
 // refers to it, in any process: that is what makes a reader see end of file.
 
-import type { PipeEnd } from './pipe';
+import type { Kernel } from './kernel';
+import { releasePipeEnd, type PipeEnd } from './pipe';
+import type { Process } from './proc';
 
 /** One of the console's streams: a terminal, or the pipe oslab's own stdin/stdout is. */
 export interface ConsoleStream {
@@ -43,7 +45,11 @@ export function fdFor(file: OpenFile, cloexec: boolean): FdEntry {
   return { file, cloexec };
 }
 
-/** Drops a descriptor's reference; the object is released with the last one. */
-export function releaseFd(entry: FdEntry, release: (object: FileObject) => void): void {
-  if (--entry.file.refs === 0) release(entry.file.object);
+/** Closes descriptor `fd` of `process`; false when it is not open. The object goes with its last descriptor. */
+export function closeFd(kernel: Kernel, process: Process, fd: number): boolean {
+  const entry = process.fds.get(fd);
+  if (!entry) return false;
+  process.fds.delete(fd);
+  if (--entry.file.refs === 0 && entry.file.object.kind === 'pipe') releasePipeEnd(kernel, entry.file.object);
+  return true;
 }

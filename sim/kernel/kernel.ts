@@ -3,8 +3,9 @@
 // harts and taking them off (context switches and their cost; the TLB side is mmu.ts), sleeping
 // and waking with timeouts on the simulated clock, and the OOM killer.
 
-import { OpenFile, fdFor, releaseFd } from './file';
-import { releasePipeEnd } from './pipe';
+import { OpenFile, closeFd, fdFor } from './file';
+import { Inodes } from './inodes';
+import { ignores, queueSignal } from './sigframe';
 import { HOST_SETTINGS } from '../checkpoint';
 import type { CostModel } from '../cpu/cost';
 import type { DecodedCache } from '../cpu/decoded-cache';
@@ -85,11 +86,9 @@ export class Kernel {
   /** Processes not yet ended, init excluded (kept as a count: the run loop asks at every trap). */
   liveCount = 0;
   readonly mmu: Mmu;
+  readonly inodes = new Inodes();
   private readonly reportedSyscalls = new Set<number>();
-  private readonly inodes = new Map<string, number>();
   private nextPid = 1;
-  private shmIds = 1;
-  private pipeInodes = 1000;
   private readonly sleepers = new Set<Thread>();
   /** The earliest sleeper timeout, recomputed only after the set of sleepers changes. */
   private earliestTimer: number | null = null;
@@ -186,34 +185,6 @@ export class Kernel {
     return [...this.processes.values()].filter((p) => p.ppid === parent.pid && p !== parent);
   }
 
-  /** An inode number for a new pipe (pipefs numbers them in order; 100–102 are the console's). */
-  nextPipeInode(): number {
-    return this.pipeInodes++;
-  }
-
-  /** Closes descriptor `fd` of `process`; false when it is not open. */
-  closeFd(process: Process, fd: number): boolean {
-    const entry = process.fds.get(fd);
-    if (!entry) return false;
-    process.fds.delete(fd);
-    releaseFd(entry, (object) => {
-      if (object.kind === 'pipe') releasePipeEnd(this, object);
-    });
-    return true;
-  }
-
-  /** A fresh identity for a MAP_SHARED anonymous object. */
-  nextShmId(): number {
-    return this.shmIds++;
-  }
-
-  /** A file's inode number for maps: stable per file identity, in order of first use. */
-  fileInode(id: string): number {
-    let inode = this.inodes.get(id);
-    if (inode === undefined) this.inodes.set(id, (inode = 1000 + this.inodes.size));
-    return inode;
-  }
-
   exitThread(thread: Thread, code: number): void {
     const process = thread.process;
     if (process.liveThreads.length === 1) {
@@ -291,7 +262,7 @@ export class Kernel {
     this.ended.push(process);
     this.liveCount--;
     this.events.push({ kind: 'exit', cycles: this.now(), pid: process.pid, status });
-    for (const fd of [...process.fds.keys()]) this.closeFd(process, fd);
+    for (const fd of [...process.fds.keys()]) closeFd(this, process, fd);
     if (--process.aspace.users === 0) process.aspace.destroy();
     for (const child of this.childrenOf(process)) {
       child.ppid = 1;
@@ -301,9 +272,9 @@ export class Kernel {
     if (!parent || parent === this.init) {
       this.reap(process, this.init);
     } else {
-      // SIGCHLD's default action is to ignore it; handlers arrive with Kernel II.
       const code = status.kind === 'exited' ? 'CLD_EXITED' : status.coreDumped ? 'CLD_DUMPED' : 'CLD_KILLED';
       this.events.push({ kind: 'signal', cycles: this.now(), pid: parent.pid, tid: parent.pid, signal: SIGCHLD, code, senderPid: process.pid });
+      if (!ignores(parent, SIGCHLD)) queueSignal(this, parent, SIGCHLD, { code: 'SI_KERNEL', senderPid: process.pid, senderUid: process.uid });
       this.wakeWhere((t) => t.process === parent && t.waitingFor?.kind === 'child');
     }
     for (const t of [...this.sleepers]) if (t.waitingFor?.kind === 'vfork' && t.waitingFor.child === process.pid) this.wakeThread(t, process.pid);

@@ -10,6 +10,7 @@ import type { Kernel } from './kernel';
 import type { FdEntry } from './file';
 import type { Process, Thread } from './proc';
 import { SIGPIPE } from './signal';
+import { SIG_DFL, actionFor, bit, ignores, queueSignal } from './sigframe';
 import { NO_RETURN, sleep, type SyscallResult } from './syscall';
 
 /** Buffers a pipe holds (pipe->max_usage): 16 pages, 64 KiB. */
@@ -135,9 +136,9 @@ export function writePipe(kernel: Kernel, thread: Thread, entry: FdEntry, end: P
 
 // No read end is left: SIGPIPE (pending if blocked, else its default action kills), and EPIPE.
 function brokenPipe(kernel: Kernel, thread: Thread, done: number): SyscallResult {
-  const bit = 1n << BigInt(SIGPIPE - 1);
-  if (thread.sigmask & bit) {
-    thread.process.pendingSignals |= bit;
+  const process = thread.process;
+  if (thread.sigmask & bit(SIGPIPE) || actionFor(process, SIGPIPE).handler !== SIG_DFL) {
+    if (!ignores(process, SIGPIPE) || thread.sigmask & bit(SIGPIPE)) queueSignal(kernel, process, SIGPIPE, { code: 'SI_USER', senderPid: process.pid, senderUid: process.uid });
   } else {
     kernel.fatalSignal(thread, SIGPIPE, 'wrote to a pipe with no reader', { code: 'SI_USER', senderPid: thread.process.pid });
     if (!thread.process.alive) return NO_RETURN;

@@ -8,6 +8,7 @@ import { SchedEntity } from './sched';
 import { defaultRlimits, RLIMIT, type Rlimits } from './rlimit';
 import { fdFor, type FdEntry } from './file';
 import type { Pipe } from './pipe';
+import type { PendingInfo, SigAction } from './sigframe';
 
 export type ThreadState = 'runnable' | 'running' | 'sleeping' | 'stopped' | 'zombie';
 
@@ -25,6 +26,8 @@ export type WaitChannel =
   | { readonly kind: 'sleep' }
   /** waitid: any change in a child's state wakes it to look again. */
   | { readonly kind: 'child' }
+  /** rt_sigsuspend, ppoll with nothing to poll: only a signal wakes it. */
+  | { readonly kind: 'signal' }
   /** The parent of a CLONE_VFORK child, until that child exits. */
   | { readonly kind: 'vfork'; readonly child: number }
   /** A pipe's reader waiting for bytes or a writer for room: any change to the pipe wakes it. */
@@ -58,6 +61,8 @@ export class Thread {
   robustList = 0;
   /** Blocked signals (rt_sigprocmask), bit n-1 for signal n. */
   sigmask = 0n;
+  /** rt_sigsuspend's caller's own mask, which the handler's frame restores; null otherwise. */
+  savedSigmask: bigint | null = null;
   readonly sched = new SchedEntity();
   /**
    * A fatal signal held for the debugger (see Kernel.fatalSignal): delivered when the thread next
@@ -112,8 +117,11 @@ export class Process {
   comm: string;
   readonly fds = new Map<number, FdEntry>();
   rlimits: Rlimits;
-  /** Signals sent while blocked by every thread, bit n-1 for signal n (delivered by Kernel II). */
+  /** Signals pending for the process, bit n-1 for signal n, and how each was sent. */
   pendingSignals = 0n;
+  readonly pendingInfo = new Map<number, PendingInfo>();
+  /** rt_sigaction's settings by signal; absent means SIG_DFL. Shared by its threads, copied by fork. */
+  sigactions = new Map<number, SigAction>();
   readonly faults: ProcessFaults = { minor: 0, major: 0, cow: 0 };
   /** Reaped children's times (getrusage(RUSAGE_CHILDREN), waitid's rusage). */
   childUserCycles = 0;
@@ -141,6 +149,7 @@ export class Process {
       this.umask = parent.umask;
       this.uid = parent.uid;
       this.gid = parent.gid;
+      this.sigactions = new Map(parent.sigactions);
       for (const [fd, entry] of parent.fds) this.fds.set(fd, fdFor(entry.file, entry.cloexec));
     }
   }

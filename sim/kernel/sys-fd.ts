@@ -3,7 +3,7 @@
 // status flags) and has its own close-on-exec flag (see file.ts).
 
 import { Errno } from './errno';
-import { fdFor, type FdEntry } from './file';
+import { closeFd, fdFor, type FdEntry } from './file';
 import type { Process } from './proc';
 import type { SyscallHandler } from './syscall';
 
@@ -14,7 +14,7 @@ const F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_DUPFD_C
 const FD_CLOEXEC = 1;
 
 export const FD_SYSCALLS: Record<string, SyscallHandler> = {
-  close: ({ kernel, process }, [fd]) => (kernel.closeFd(process, fd) ? 0 : -Errno.EBADF),
+  close: ({ kernel, process }, [fd]) => (closeFd(kernel, process, fd) ? 0 : -Errno.EBADF),
   dup: ({ process }, [fd]) => {
     const entry = process.fds.get(fd);
     if (!entry) return -Errno.EBADF;
@@ -25,7 +25,7 @@ export const FD_SYSCALLS: Record<string, SyscallHandler> = {
     if (flags & ~O_CLOEXEC || oldfd === newfd) return -Errno.EINVAL;
     if (!entry || newfd < 0 || newfd >= process.fdLimit) return -Errno.EBADF;
     const copy = fdFor(entry.file, (flags & O_CLOEXEC) !== 0);
-    kernel.closeFd(process, newfd);
+    closeFd(kernel, process, newfd);
     process.fds.set(newfd, copy);
     return newfd;
   },

@@ -133,7 +133,7 @@ function mmap({ kernel, process }: SyscallContext, addr: number, length: number,
   const shared = type !== MAP.PRIVATE;
   const fields: Partial<Vma> = { growsDown: (flags & MAP.GROWSDOWN) !== 0 };
   if (shared) {
-    const inode = kernel.fileInode(`shm:${kernel.nextShmId()}`);
+    const inode = kernel.inodes.file(`shm:${kernel.inodes.nextShm()}`);
     Object.assign(fields, { shared: true, sharedPages: new SharedPages(inode), name: '/dev/zero (deleted)', file: { id: `shm:${inode}`, path: '/dev/zero (deleted)', dev: '00:01', inode } });
   }
   aspace.addVma(anonVma(start, start + size, prot & (PROT_READ | PROT_WRITE | PROT_EXEC), fields));
@@ -143,7 +143,7 @@ function mmap({ kernel, process }: SyscallContext, addr: number, length: number,
 }
 
 /** Where a non-fixed mapping goes: at the hint when it is free, else the highest gap below mmap_base. */
-function placeMapping(process: Process, hint: number, size: number): number | null {
+export function placeMapping(process: Process, hint: number, size: number): number | null {
   const aspace = process.aspace;
   const hinted = pageUp(hint);
   if (hint !== 0 && hinted >= MMAP_MIN_ADDR && hinted + size <= STACK_TOP && aspace.vmas.overlapping(hinted, hinted + size).length === 0) return hinted;

@@ -12,7 +12,7 @@ const O_RDONLY = 0, O_WRONLY = 1, O_NONBLOCK = 0o4000, O_DIRECT = 0o40000, O_CLO
 export const PIPE_SYSCALLS: Record<string, SyscallHandler> = {
   pipe2: ({ kernel, process }, [fds, flags]) => {
     if (flags & ~(O_NONBLOCK | O_CLOEXEC | O_DIRECT)) return -Errno.EINVAL;
-    const pipe = new Pipe(kernel.nextPipeInode());
+    const pipe = new Pipe(kernel.inodes.nextPipe());
     const target = `pipe:[${pipe.inode}]`;
     const status = flags & (O_NONBLOCK | O_DIRECT);
     const ends = [new OpenFile({ kind: 'pipe', pipe, end: 'read', target }, O_RDONLY | status), new OpenFile({ kind: 'pipe', pipe, end: 'write', target }, O_WRONLY | status)];

@@ -1,19 +1,20 @@
-// Sending signals and the signal mask, as far as Kernel I goes: kill, tkill, tgkill and
-// rt_sigprocmask with Linux's default actions (terminate, core, ignore). Handlers, stopping,
-// pending delivery and sigreturn arrive with Kernel II; until then a blocked signal stays
-// pending and an action a handler would take is the default one.
+// Signals from the program's side: kill, tkill and tgkill; the mask (rt_sigprocmask), the
+// actions (rt_sigaction), waiting for one (rt_sigsuspend, and ppoll on nothing: libc's pause),
+// what is pending (rt_sigpending) and the return from a handler (rt_sigreturn). A signal with a
+// handler, or blocked, is queued and taken on the way back to user mode (sigframe.ts); with
+// the default action it takes effect at once. Stopping (SIGSTOP, SIGTSTP) is still to come.
 
 import { Errno } from './errno';
 import type { Kernel } from './kernel';
 import type { Process, Thread } from './proc';
-import { SIGCHLD, SIGCONT, SIGKILL, SIGSTOP, signalDescription } from './signal';
-import { NO_RETURN, type SyscallContext, type SyscallHandler, type SyscallResult } from './syscall';
+import { SIGKILL, SIGSTOP, signalDescription } from './signal';
+import { SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_SIGINFO, SIG_DFL, UNBLOCKABLE, actionFor, bit, ignores, queueSignal, sigreturn } from './sigframe';
+import { NO_RETURN, sleep, type SyscallContext, type SyscallHandler, type SyscallResult } from './syscall';
 
 const SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
-/** Signals whose default action is to do nothing (SIGCHLD, SIGCONT, SIGURG, SIGWINCH). */
-const IGNORED_BY_DEFAULT = new Set([SIGCHLD, SIGCONT, 23, 28]);
-const UNBLOCKABLE = (1n << BigInt(SIGKILL - 1)) | (1n << BigInt(SIGSTOP - 1));
 const MAX_SIGNAL = 64;
+/** The flags rt_sigaction keeps (SA_NOCLDSTOP, SA_NOCLDWAIT and the rest; SA_RESTORER does not exist on riscv). */
+const KNOWN_FLAGS = 0x1 | 0x2 | SA_SIGINFO | SA_ONSTACK | SA_RESTART | SA_NODEFER | SA_RESETHAND;
 
 export const SIGNAL_SYSCALLS: Record<string, SyscallHandler> = {
   kill: (ctx, [pid, signal]) => kill(ctx, pid, signal),
@@ -35,6 +36,53 @@ export const SIGNAL_SYSCALLS: Record<string, SyscallHandler> = {
     else if (how === SIG_SETMASK) thread.sigmask = set;
     else return -Errno.EINVAL;
     return 0;
+  },
+  rt_sigaction: ({ process }, [signal, actPtr, oldPtr, size]) => {
+    if (size !== 8 || signal < 1 || signal > MAX_SIGNAL) return -Errno.EINVAL;
+    let next = null;
+    if (actPtr !== 0) {
+      if (signal === SIGKILL || signal === SIGSTOP) return -Errno.EINVAL;
+      const bytes = process.aspace.copyIn(actPtr >>> 0, 16);
+      if (!bytes) return -Errno.EFAULT;
+      const view = new DataView(bytes.buffer);
+      next = { handler: view.getUint32(0, true), flags: view.getUint32(4, true) & KNOWN_FLAGS, mask: view.getBigUint64(8, true) & ~UNBLOCKABLE };
+    }
+    if (oldPtr !== 0) {
+      const old = actionFor(process, signal);
+      const bytes = new Uint8Array(16);
+      const view = new DataView(bytes.buffer);
+      view.setUint32(0, old.handler, true);
+      view.setUint32(4, old.flags, true);
+      view.setBigUint64(8, old.mask, true);
+      if (!process.aspace.copyOut(oldPtr >>> 0, bytes)) return -Errno.EFAULT;
+    }
+    if (next) {
+      if (next.handler === SIG_DFL && next.flags === 0 && next.mask === 0n) process.sigactions.delete(signal);
+      else process.sigactions.set(signal, next);
+      // Setting SIG_IGN (or SIG_DFL for a signal ignored by default) discards it if pending.
+      if (ignores(process, signal)) process.pendingSignals &= ~bit(signal);
+    }
+    return 0;
+  },
+  rt_sigreturn: ({ hart, thread }) => sigreturn(hart, thread) ?? NO_RETURN,
+  rt_sigpending: ({ thread, process }, [setPtr, size]) => {
+    if (size !== 8) return -Errno.EINVAL;
+    return process.aspace.copyOut(setPtr >>> 0, sigsetBytes(process.pendingSignals & thread.sigmask)) ? 0 : -Errno.EFAULT;
+  },
+  rt_sigsuspend: ({ thread, process }, [setPtr, size]) => {
+    if (size !== 8) return -Errno.EINVAL;
+    // A signal ends it with EINTR, and the handler's frame restores the caller's mask.
+    const bytes = process.aspace.copyIn(setPtr >>> 0, 8);
+    if (!bytes) return -Errno.EFAULT;
+    thread.savedSigmask ??= thread.sigmask;
+    thread.sigmask = new DataView(bytes.buffer).getBigUint64(0, true) & ~UNBLOCKABLE;
+    if (process.pendingSignals & ~thread.sigmask) return -Errno.EINTR;
+    return sleep({ kind: 'signal' });
+  },
+  ppoll_time64: ({ thread, process }, [fds, nfds, timeout]) => {
+    // Only polling nothing until a signal (libc's pause) so far; readiness comes with the network.
+    if (nfds !== 0 || fds !== 0 || timeout !== 0) return -Errno.ENOSYS;
+    return process.pendingSignals & ~thread.sigmask ? -Errno.EINTR : sleep({ kind: 'signal' });
   },
 };
 
@@ -62,11 +110,17 @@ function sendToThread(ctx: SyscallContext, target: Thread | undefined, signal: n
   return deliver(ctx.kernel, ctx.thread, target, signal, 'SI_TKILL') && target.process === ctx.process ? NO_RETURN : 0;
 }
 
-/** Takes the default action of `signal` on the target; true when that killed its process. */
+/**
+ * Sends `signal` to the target: dropped when ignored, queued when blocked or handled (the
+ * handler runs on the way back to user mode), else its default action at once. True when that
+ * killed the target's process.
+ */
 function deliver(kernel: Kernel, sender: Thread, target: Thread, signal: number, code: 'SI_USER' | 'SI_TKILL'): boolean {
-  if (signal === 0 || IGNORED_BY_DEFAULT.has(signal)) return false;
-  if (blocks(target, signal)) {
-    target.process.pendingSignals |= 1n << BigInt(signal - 1);
+  if (signal === 0) return false;
+  const unstoppable = signal === SIGKILL || signal === SIGSTOP;
+  if (!unstoppable && ignores(target.process, signal) && !blocks(target, signal)) return false;
+  if (!unstoppable && (blocks(target, signal) || actionFor(target.process, signal).handler !== SIG_DFL)) {
+    queueSignal(kernel, target.process, signal, { code, senderPid: sender.process.pid, senderUid: sender.process.uid });
     return false;
   }
   if (signal === SIGSTOP || signal === 20 || signal === 21 || signal === 22) return false; // stopping: Kernel II

@@ -1,0 +1,176 @@
+// Running a signal's handler, as arch/riscv/kernel/signal.c: on the way back to user mode, a
+// pending signal the thread does not block is taken. A handler gets an rt_sigframe pushed on
+// the user stack (siginfo, then a ucontext holding every register and the mask to restore),
+// a0–a2 set to (signal, &info, &uc), and ra pointing at the kernel's sigreturn trampoline, a
+// page shown in maps as [vdso] (riscv has no SA_RESTORER). rt_sigreturn puts it all back.
+// Signals ignored are dropped; a default action kills the process as before.
+
+import type { Hart } from '../cpu/hart';
+import { Errno } from './errno';
+import type { Kernel } from './kernel';
+import type { Process, Thread } from './proc';
+import { SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIGSTOP, signalDescription } from './signal';
+import { placeMapping } from './sys-mem';
+import { PROT_EXEC, PROT_READ, anonVma } from './vma';
+import { PAGE_SIZE } from '../mem/phys';
+
+export const SIG_DFL = 0, SIG_IGN = 1;
+export const SA_SIGINFO = 0x4, SA_ONSTACK = 0x08000000, SA_RESTART = 0x10000000, SA_NODEFER = 0x40000000, SA_RESETHAND = 0x80000000;
+/** Signals whose default action is to do nothing (SIGCHLD, SIGCONT, SIGURG, SIGWINCH). */
+export const IGNORED_BY_DEFAULT: ReadonlySet<number> = new Set([SIGCHLD, SIGCONT, 23, 28]);
+export const UNBLOCKABLE = (1n << BigInt(SIGKILL - 1)) | (1n << BigInt(SIGSTOP - 1));
+
+export interface SigAction {
+  readonly handler: number;
+  readonly flags: number;
+  readonly mask: bigint;
+}
+
+const SIGINFO_SIZE = 128;
+const UCONTEXT_SIZE = 816;
+const FRAME_SIZE = SIGINFO_SIZE + UCONTEXT_SIZE;
+/** ucontext: uc_sigmask at 20, uc_mcontext (pc, then x1..x31) at 160, 16-byte aligned. */
+const UC_SIGMASK = 20, UC_MCONTEXT = 160;
+const SS_DISABLE = 2;
+const SI_USER = 0, SI_KERNEL = 0x80, SI_TKILL = -6;
+/** li a7, 139 (rt_sigreturn); ecall */
+const TRAMPOLINE = new Uint8Array(new Uint32Array([0x08b00893, 0x00000073]).buffer);
+
+export const bit = (signal: number): bigint => 1n << BigInt(signal - 1);
+
+/** How a pending signal was sent, for its siginfo. */
+export interface PendingInfo {
+  readonly code: 'SI_USER' | 'SI_TKILL' | 'SI_KERNEL';
+  readonly senderPid: number;
+  readonly senderUid: number;
+}
+
+/** Sleeps a handler's return restarts when it has SA_RESTART (man 7 signal); the others fail with EINTR. */
+const RESTARTABLE: ReadonlySet<string> = new Set(['pipe', 'console-input', 'child', 'futex']);
+
+/**
+ * Makes `signal` pending for `process` (to be taken by a thread that does not block it), and
+ * interrupts such a thread if it sleeps: its syscall fails with EINTR, or restarts after the
+ * handler when the handler has SA_RESTART and the call is one Linux restarts.
+ */
+export function queueSignal(kernel: Kernel, process: Process, signal: number, info: PendingInfo): void {
+  process.pendingSignals |= bit(signal);
+  if (!process.pendingInfo.has(signal)) process.pendingInfo.set(signal, info);
+  const taker = process.liveThreads.find((t) => !(t.sigmask & bit(signal)));
+  if (!taker || taker.state !== 'sleeping' || !taker.waitingFor || taker.waitingFor.kind === 'vfork') return;
+  const restart = actionFor(process, signal).flags & SA_RESTART && RESTARTABLE.has(taker.waitingFor.kind);
+  kernel.wakeThread(taker, restart ? null : -Errno.EINTR);
+}
+
+/**
+ * A signal from outside the process's own threads (the terminal's ^C, a kill): dropped when
+ * ignored, queued when every thread blocks it or a handler is set, else its default action now.
+ */
+export function sendSignal(kernel: Kernel, process: Process, signal: number, info: PendingInfo, reason: string): void {
+  if (signal !== SIGKILL && signal !== SIGSTOP) {
+    const blockedByAll = process.liveThreads.every((t) => t.sigmask & bit(signal));
+    if (ignores(process, signal) && !blockedByAll) return;
+    if (blockedByAll || actionFor(process, signal).handler !== SIG_DFL) return queueSignal(kernel, process, signal, info);
+  }
+  kernel.killProcess(process, signal, reason, { code: info.code, senderPid: info.senderPid });
+}
+
+/** The action a process takes for `signal` (SIG_DFL when never set). */
+export function actionFor(process: Process, signal: number): SigAction {
+  return process.sigactions.get(signal) ?? { handler: SIG_DFL, flags: 0, mask: 0n };
+}
+
+/** Whether `signal` would be dropped on arrival (SIG_IGN, or ignored by default with SIG_DFL). */
+export function ignores(process: Process, signal: number): boolean {
+  const { handler } = actionFor(process, signal);
+  return handler === SIG_IGN || (handler === SIG_DFL && IGNORED_BY_DEFAULT.has(signal));
+}
+
+/**
+ * Before `thread` runs user code on `hart`: takes one pending signal it does not block. A
+ * handler gets its frame; a default action kills the process. Returns false when the process died.
+ */
+export function takePendingSignal(kernel: Kernel, hart: Hart, thread: Thread): boolean {
+  const process = thread.process;
+  const ready = process.pendingSignals & ~thread.sigmask;
+  if (ready === 0n) return restoreSavedMask(thread);
+  let signal = 1;
+  while (!(ready & bit(signal))) signal++;
+  process.pendingSignals &= ~bit(signal);
+  const info = process.pendingInfo.get(signal);
+  process.pendingInfo.delete(signal);
+  const action = actionFor(process, signal);
+  if (action.handler === SIG_IGN || (action.handler === SIG_DFL && IGNORED_BY_DEFAULT.has(signal))) return restoreSavedMask(thread);
+  if (action.handler === SIG_DFL) {
+    kernel.killProcess(process, signal, signalDescription(signal), { code: info?.code ?? 'SI_KERNEL', senderPid: info?.senderPid, thread });
+    return false;
+  }
+  return pushFrame(kernel, hart, thread, signal, action, info);
+}
+
+// No handler ran: rt_sigsuspend's caller gets its own mask back as it returns.
+function restoreSavedMask(thread: Thread): boolean {
+  if (thread.savedSigmask !== null) thread.sigmask = thread.savedSigmask;
+  thread.savedSigmask = null;
+  return true;
+}
+
+function pushFrame(kernel: Kernel, hart: Hart, thread: Thread, signal: number, action: SigAction, info: PendingInfo | undefined): boolean {
+  const process = thread.process;
+  const frame = ((hart.regs[2] >>> 0) - FRAME_SIZE) & ~15;
+  const bytes = new Uint8Array(FRAME_SIZE);
+  const view = new DataView(bytes.buffer);
+  view.setInt32(0, signal, true);
+  view.setInt32(8, info?.code === 'SI_TKILL' ? SI_TKILL : info?.code === 'SI_USER' ? SI_USER : SI_KERNEL, true);
+  if (info && info.code !== 'SI_KERNEL') {
+    view.setInt32(12, info.senderPid, true);
+    view.setUint32(16, info.senderUid, true);
+  }
+  const uc = SIGINFO_SIZE;
+  view.setUint32(uc + 12, SS_DISABLE, true); // uc_stack: no alternate stack
+  view.setBigUint64(uc + UC_SIGMASK, thread.savedSigmask ?? thread.sigmask, true);
+  view.setUint32(uc + UC_MCONTEXT, hart.pc >>> 0, true);
+  for (let r = 1; r < 32; r++) view.setUint32(uc + UC_MCONTEXT + 4 * r, hart.regs[r] >>> 0, true);
+  const trampoline = sigreturnTrampoline(process);
+  if (trampoline === null || !process.aspace.copyOut(frame >>> 0, bytes)) {
+    kernel.killProcess(process, SIGSEGV, `no room on the stack for the ${signalDescription(signal)} handler's frame`, { code: 'SI_KERNEL', thread });
+    return false;
+  }
+  thread.savedSigmask = null;
+  thread.sigmask = (thread.sigmask | action.mask | (action.flags & SA_NODEFER ? 0n : bit(signal))) & ~UNBLOCKABLE;
+  if (action.flags & SA_RESETHAND) process.sigactions.delete(signal);
+  hart.regs[2] = frame | 0;
+  hart.regs[10] = signal;
+  hart.regs[11] = (frame + 0) | 0;
+  hart.regs[12] = (frame + uc) | 0;
+  hart.regs[1] = trampoline | 0;
+  hart.pc = action.handler | 0;
+  kernel.events.push({ kind: 'signal', cycles: hart.cycles, pid: process.pid, tid: thread.tid, signal, code: info?.code ?? 'SI_KERNEL', ...(info ? { senderPid: info.senderPid } : {}) });
+  return true;
+}
+
+/** rt_sigreturn: the registers and mask saved in the frame at sp come back. */
+export function sigreturn(hart: Hart, thread: Thread): number | null {
+  const uc = (hart.regs[2] >>> 0) + SIGINFO_SIZE;
+  const saved = thread.process.aspace.copyIn(uc, UCONTEXT_SIZE);
+  if (saved === null) return -Errno.EFAULT;
+  const view = new DataView(saved.buffer);
+  thread.sigmask = view.getBigUint64(UC_SIGMASK, true) & ~UNBLOCKABLE;
+  hart.pc = view.getInt32(UC_MCONTEXT, true);
+  for (let r = 1; r < 32; r++) hart.regs[r] = view.getInt32(UC_MCONTEXT + 4 * r, true);
+  return null;
+}
+
+// The trampoline page, mapped the first time a process needs it (kept across fork with the
+// address space), where mmap would place a page.
+function sigreturnTrampoline(process: Process): number | null {
+  const aspace = process.aspace;
+  const existing = aspace.vmas.all.find((v) => v.name === '[vdso]');
+  if (existing) return existing.start;
+  const start = placeMapping(process, 0, PAGE_SIZE);
+  if (start === null) return null;
+  const file = { id: 'vdso', path: '[vdso]', dev: '00:00', inode: 0 }; // one page cache entry for every process
+  aspace.addVma(anonVma(start, start + PAGE_SIZE, PROT_READ | PROT_EXEC, { name: '[vdso]', backings: [{ bytes: TRAMPOLINE, offset: 0, size: TRAMPOLINE.length, vaddr: start }], file }));
+  return start;
+}
+
