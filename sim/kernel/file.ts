@@ -39,6 +39,14 @@ export interface FdEntry {
   cloexec: boolean;
 }
 
+/** fds 0–2 of a program the host starts: one read-write terminal, or (without one) a read pipe in and write pipes out. */
+export function openConsole(process: Process, tty: readonly boolean[]): void {
+  for (const fd of [0, 1, 2] as const) {
+    const stream = new OpenFile({ kind: 'tty', target: tty[fd] ? '/dev/pts/0' : `pipe:[${100 + fd}]`, stream: fd }, tty[fd] ? 2 : fd === 0 ? 0 : 1);
+    process.fds.set(fd, fdFor(stream, false));
+  }
+}
+
 /** A descriptor for `file` (counted as one more reference). */
 export function fdFor(file: OpenFile, cloexec: boolean): FdEntry {
   file.refs++;

@@ -1,18 +1,20 @@
 // The kernel's state and the operations every subsystem shares: the process table with its init,
 // creating and ending processes and threads (zombies, reaping, orphans), putting threads on
-// harts and taking them off (context switches and their cost; the TLB side is mmu.ts), sleeping
-// and waking with timeouts on the simulated clock, and the OOM killer.
+// harts and taking them off (context switches and their cost; the TLB side is mmu.ts), and
+// sleeping and waking with timeouts and interval timers on the simulated clock.
 
-import { OpenFile, closeFd, fdFor } from './file';
+import { closeFd, openConsole } from './file';
 import { Inodes } from './inodes';
-import { ignores, queueSignal } from './sigframe';
+import { SwitchHistory, type SwitchRecord } from './switch-history';
+import { ignores, queueSignal, sendSignal } from './sigframe';
+import { fireRealTimers, type RealTimer } from './sys-itimer';
 import { HOST_SETTINGS } from '../checkpoint';
 import type { CostModel } from '../cpu/cost';
 import type { DecodedCache } from '../cpu/decoded-cache';
 import type { Hart } from '../cpu/hart';
 import type { HostConsole } from '../console';
 import type { SchedPolicy } from '../config';
-import type { EventLog, MachineEvent, SwitchReason } from '../events';
+import type { EventLog, SwitchReason } from '../events';
 import type { PhysicalMemory } from '../mem/phys';
 import type { SeededRandom } from '../random';
 import { Mmu } from './mmu';
@@ -21,7 +23,7 @@ import { Process, Thread, type ExitStatus, type WaitChannel } from './proc';
 import { RLIMIT, defaultRlimits } from './rlimit';
 import { Scheduler } from './sched';
 import { FUTEX_BITSET_MATCH_ANY, futexKey, futexWake } from './futex';
-import { SIGCHLD, dumpsCore, type SignalCause } from './signal';
+import { SIGALRM, SIGCHLD, dumpsCore, type SignalCause } from './signal';
 import { AddressSpace } from './vm';
 
 export interface KernelConfig {
@@ -48,12 +50,6 @@ export interface Sleep {
   readonly timeoutResult?: number;
 }
 
-/** Recent context switches kept for the scheduler panel (the event ring may have lost them). */
-const SWITCH_HISTORY = 2048;
-
-/** One context switch: the 'switch' event itself, kept longer than the event ring keeps it. */
-export type SwitchRecord = Extract<MachineEvent, { kind: 'switch' }>;
-
 export class Kernel {
   /** The debugger's settings, not the machine's state (see checkpoint.ts). */
   static readonly [HOST_SETTINGS] = ['holdFatalSignals'];
@@ -67,8 +63,7 @@ export class Kernel {
   readonly current: (Thread | null)[];
   readonly pageCache: PageCache;
   readonly init: Process;
-  private readonly switchRing: SwitchRecord[] = [];
-  private switchNext = 0;
+  private readonly switchHistory = new SwitchHistory();
   /** Every process that has ended, in order (for per-process statistics). */
   readonly ended: Process[] = [];
   /** What the kernel told the user once (unimplemented syscalls): also in the run's stats. */
@@ -90,6 +85,8 @@ export class Kernel {
   private readonly reportedSyscalls = new Set<number>();
   private nextPid = 1;
   private readonly sleepers = new Set<Thread>();
+  /** Processes with an armed ITIMER_REAL. */
+  private readonly timed = new Set<Process>();
   /** The earliest sleeper timeout, recomputed only after the set of sleepers changes. */
   private earliestTimer: number | null = null;
 
@@ -132,12 +129,7 @@ export class Kernel {
     const process = new Process(pid, ppid, aspace, path, argv, this.now(), inheritFrom);
     if (!inheritFrom) {
       process.rlimits = defaultRlimits(this.nprocDefault);
-      // The console: one read-write terminal, or (without one) a read pipe in and write pipes out.
-      for (const fd of [0, 1, 2] as const) {
-        const tty = this.config.tty[fd];
-        const stream = new OpenFile({ kind: 'tty', target: tty ? '/dev/pts/0' : `pipe:[${100 + fd}]`, stream: fd }, tty ? 2 : fd === 0 ? 0 : 1);
-        process.fds.set(fd, fdFor(stream, false));
-      }
+      openConsole(process, this.config.tty);
     }
     this.processes.set(pid, process);
     if (pid !== 1) {
@@ -263,6 +255,7 @@ export class Kernel {
     this.liveCount--;
     this.events.push({ kind: 'exit', cycles: this.now(), pid: process.pid, status });
     for (const fd of [...process.fds.keys()]) closeFd(this, process, fd);
+    this.setRealTimer(process, null);
     if (--process.aspace.users === 0) process.aspace.destroy();
     for (const child of this.childrenOf(process)) {
       child.ppid = 1;
@@ -319,20 +312,31 @@ export class Kernel {
     this.wakeWhere((t) => t.waitingFor?.kind === kind);
   }
 
-  /** Wakes the sleepers whose timeout has passed by `cycles`. */
+  /** Wakes the sleepers whose timeout has passed by `cycles`, and fires the interval timers due. */
   expireTimers(cycles: number): void {
     if (cycles < this.nextTimer() || this.nextTimer() === Infinity) return;
     for (const thread of [...this.sleepers]) {
       if (thread.wakeAt > cycles) continue;
       this.wakeThread(thread, thread.timeoutResult, thread.wakeAt);
     }
+    const due = [...this.timed].filter((p) => p.realTimer!.deadline <= cycles);
+    fireRealTimers(this, due, cycles, (p) => sendSignal(this, p, SIGALRM, { code: 'SI_KERNEL', senderPid: 0, senderUid: 0 }, 'its timer (alarm, setitimer) expired'));
   }
 
-  /** The earliest timeout of any sleeper (Infinity for none). */
+  /** Arms (or with null disarms) a process's ITIMER_REAL. */
+  setRealTimer(process: Process, timer: RealTimer | null): void {
+    process.realTimer = timer;
+    if (timer && process.alive) this.timed.add(process);
+    else this.timed.delete(process);
+    this.earliestTimer = null;
+  }
+
+  /** The earliest timeout of any sleeper or interval timer (Infinity for none). */
   nextTimer(): number {
     if (this.earliestTimer === null) {
       let next = Infinity;
       for (const thread of this.sleepers) next = Math.min(next, thread.wakeAt);
+      for (const process of this.timed) next = Math.min(next, process.realTimer!.deadline);
       this.earliestTimer = next;
     }
     return this.earliestTimer;
@@ -449,15 +453,13 @@ export class Kernel {
 
   private recordSwitch(cycles: number, hart: number, from: number | null, to: number | null, reason: SwitchReason): void {
     const record: SwitchRecord = { kind: 'switch', cycles, hart, from, to, reason };
-    this.switchRing[this.switchNext] = record;
-    this.switchNext = (this.switchNext + 1) % SWITCH_HISTORY;
+    this.switchHistory.add(record);
     this.events.push(record);
   }
 
   /** The most recent context switches (up to 2,048), oldest first. */
   get switches(): SwitchRecord[] {
-    const ring = this.switchRing;
-    return ring.length < SWITCH_HISTORY ? [...ring] : [...ring.slice(this.switchNext), ...ring.slice(0, this.switchNext)];
+    return this.switchHistory.all();
   }
 
   // ---- reporting ----

@@ -9,6 +9,7 @@ import { defaultRlimits, RLIMIT, type Rlimits } from './rlimit';
 import { fdFor, type FdEntry } from './file';
 import type { Pipe } from './pipe';
 import type { PendingInfo, SigAction } from './sigframe';
+import type { RealTimer } from './sys-itimer';
 
 export type ThreadState = 'runnable' | 'running' | 'sleeping' | 'stopped' | 'zombie';
 
@@ -122,6 +123,8 @@ export class Process {
   readonly pendingInfo = new Map<number, PendingInfo>();
   /** rt_sigaction's settings by signal; absent means SIG_DFL. Shared by its threads, copied by fork. */
   sigactions = new Map<number, SigAction>();
+  /** setitimer(ITIMER_REAL) (alarm); null when disarmed. Set through Kernel.setRealTimer. */
+  realTimer: RealTimer | null = null;
   readonly faults: ProcessFaults = { minor: 0, major: 0, cow: 0 };
   /** Reaped children's times (getrusage(RUSAGE_CHILDREN), waitid's rusage). */
   childUserCycles = 0;

@@ -5,6 +5,7 @@
 // reports each such number once.
 
 import { PIPE_SYSCALLS } from './sys-pipe';
+import { ITIMER_SYSCALLS } from './sys-itimer';
 import type { Hart } from '../cpu/hart';
 import { Errno } from './errno';
 import type { Kernel, Sleep } from './kernel';
@@ -54,7 +55,7 @@ export function sleep(channel: Sleep['channel'], deadline?: number, timeoutResul
 const HANDLERS: ReadonlyMap<string, SyscallHandler> = new Map(
   Object.entries({
     ...PROC_SYSCALLS, ...CLONE_SYSCALLS, ...FUTEX_SYSCALLS, ...TIME_SYSCALLS, ...SCHED_SYSCALLS,
-    ...MEM_SYSCALLS, ...SIGNAL_SYSCALLS, ...FD_SYSCALLS, ...IO_SYSCALLS, ...PIPE_SYSCALLS, ...TTY_SYSCALLS,
+    ...MEM_SYSCALLS, ...SIGNAL_SYSCALLS, ...FD_SYSCALLS, ...IO_SYSCALLS, ...PIPE_SYSCALLS, ...ITIMER_SYSCALLS, ...TTY_SYSCALLS,
   }),
 );
 
