@@ -326,7 +326,7 @@ export class Machine {
       return null;
     }
     // On the way (back) to user mode: a pending signal's handler, or its default action.
-    if ((thread.process.pendingSignals !== 0n || thread.savedSigmask !== null) && !thread.entryStopped && !takePendingSignal(this.kernel, hart, thread)) return null;
+    if ((thread.process.pendingSignals !== 0n || thread.pendingSignals !== 0n || thread.savedSigmask !== null) && !thread.entryStopped && !takePendingSignal(this.kernel, hart, thread)) return null;
     // Another hart ran since this one stopped and may have stored to the reserved word.
     if (this.lastHart !== hart) hart.reservationValid = false;
     this.lastHart = hart;

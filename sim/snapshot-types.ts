@@ -43,10 +43,18 @@ export interface ProcessView {
   readonly vmas: readonly VmaView[];
   readonly fds: readonly FdView[];
   readonly rlimits: readonly RlimitView[];
+  readonly signals: SignalsView;
   readonly accounting: ProcessAccounting;
   /** Root of the Sv32 page table (satp.PPN) and its ASID. */
   readonly rootPpn: number;
   readonly asid: number;
+}
+
+/** A process's signal dispositions and the signals pending for all its threads (names as strace prints them). */
+export interface SignalsView {
+  readonly handled: readonly { readonly signal: string; readonly handler: number; readonly flags: readonly string[] }[];
+  readonly ignored: readonly string[];
+  readonly pending: readonly string[];
 }
 
 export interface ProcessAccounting {
@@ -74,6 +82,9 @@ export interface ThreadView {
   readonly regs: readonly number[];
   /** What a sleeping thread waits for ("futex 0x…", "waitid", "console input", "sleep until …"). */
   readonly waitingFor: string | null;
+  /** Its signal mask, and the signals sent to it alone (tkill, tgkill) still pending. */
+  readonly blockedSignals: readonly string[];
+  readonly pendingSignals: readonly string[];
   readonly nice: number;
   readonly userNs: number;
   readonly systemNs: number;

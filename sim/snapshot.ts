@@ -3,6 +3,8 @@
 // `oslab run --maps`. Building it only reads: page tables are read without faulting, so taking a
 // snapshot never changes what the program does next. The cost is O(resident pages).
 
+import { SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_SIGINFO, SIG_DFL, SIG_IGN } from './kernel/sigframe';
+import { signalName } from './kernel/signal';
 import type { Hart } from './cpu/hart';
 import { LINE_SIZE, type CacheLevel } from './mem/cache';
 import { PAGE_SIZE } from './mem/phys';
@@ -15,7 +17,7 @@ import { PROT_EXEC, PROT_READ, PROT_WRITE, type Vma } from './kernel/vm';
 import type { Machine } from './machine';
 import type {
   CacheLevelView, FdView, HartView, MachineSnapshot, PageTableView, ProcessAccounting, ProcessState, ProcessView,
-  RlimitView, SchedulerView, ThreadView, TlbView, VmaView,
+  RlimitView, SchedulerView, SignalsView, ThreadView, TlbView, VmaView,
 } from './snapshot-types';
 import { collectStats } from './stats';
 
@@ -72,6 +74,7 @@ function describeProcess(machine: Machine, process: Process): ProcessView {
     vmas,
     fds: [...process.fds].sort(([a], [b]) => a - b).map(([fd, entry]) => describeFd(fd, entry)),
     rlimits: RLIMIT_NAMES.map((resource, i) => describeRlimit(process, resource, i)),
+    signals: describeSignals(process),
     accounting: accounting(machine, process, vmas),
     rootPpn: process.aspace.rootPpn,
     asid: process.aspace.asid,
@@ -125,6 +128,23 @@ function describeFd(fd: number, entry: FdEntry): FdView {
   return { fd, kind, target: entry.file.target, cloexec: entry.cloexec };
 }
 
+const SA_FLAG_NAMES: readonly [number, string][] = [[SA_SIGINFO, 'SA_SIGINFO'], [SA_RESTART, 'SA_RESTART'], [SA_NODEFER, 'SA_NODEFER'], [SA_RESETHAND, 'SA_RESETHAND'], [SA_ONSTACK, 'SA_ONSTACK']];
+
+function describeSignals(process: Process): SignalsView {
+  const handled = [...process.sigactions].filter(([, a]) => a.handler !== SIG_DFL && a.handler !== SIG_IGN).sort(([a], [b]) => a - b);
+  return {
+    handled: handled.map(([signal, a]) => ({ signal: signalName(signal), handler: a.handler >>> 0, flags: SA_FLAG_NAMES.filter(([f]) => a.flags & f).map(([, name]) => name) })),
+    ignored: [...process.sigactions].filter(([, a]) => a.handler === SIG_IGN).map(([signal]) => signal).sort((a, b) => a - b).map(signalName),
+    pending: signalNames(process.pendingSignals),
+  };
+}
+
+function signalNames(set: bigint): string[] {
+  const names: string[] = [];
+  for (let signal = 1; signal <= 64; signal++) if (set & (1n << BigInt(signal - 1))) names.push(signalName(signal));
+  return names;
+}
+
 function describeRlimit(process: Process, resource: string, index: number): RlimitView {
   const { soft, hard } = process.rlimits.get(index);
   const finite = (n: number) => (Number.isFinite(n) ? n : null);
@@ -145,6 +165,8 @@ function describeThread(machine: Machine, thread: Thread): ThreadView {
     pc: (hart ?? thread).pc >>> 0,
     regs,
     waitingFor: waitingFor(kernel, thread),
+    blockedSignals: signalNames(thread.sigmask),
+    pendingSignals: signalNames(thread.pendingSignals),
     nice: thread.sched.nice,
     userNs: kernel.cyclesToNs(thread.userCycles),
     systemNs: kernel.cyclesToNs(thread.systemCycles),

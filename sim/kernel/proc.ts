@@ -62,6 +62,8 @@ export class Thread {
   robustList = 0;
   /** Blocked signals (rt_sigprocmask), bit n-1 for signal n. */
   sigmask = 0n;
+  /** Signals sent to this thread alone (tkill, tgkill), beside its process's pending set. */
+  pendingSignals = 0n;
   /** rt_sigsuspend's caller's own mask, which the handler's frame restores; null otherwise. */
   savedSigmask: bigint | null = null;
   readonly sched = new SchedEntity();

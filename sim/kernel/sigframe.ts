@@ -49,14 +49,16 @@ export interface PendingInfo {
 const RESTARTABLE: ReadonlySet<string> = new Set(['pipe', 'console-input', 'child', 'futex']);
 
 /**
- * Makes `signal` pending for `process` (to be taken by a thread that does not block it), and
- * interrupts such a thread if it sleeps: its syscall fails with EINTR, or restarts after the
- * handler when the handler has SA_RESTART and the call is one Linux restarts.
+ * Makes `signal` pending for `process` (to be taken by a thread that does not block it), or for
+ * one thread when `thread` is given (tkill, tgkill), and interrupts the taker if it sleeps: its
+ * syscall fails with EINTR, or restarts after the handler when the handler has SA_RESTART and
+ * the call is one Linux restarts.
  */
-export function queueSignal(kernel: Kernel, process: Process, signal: number, info: PendingInfo): void {
-  process.pendingSignals |= bit(signal);
+export function queueSignal(kernel: Kernel, process: Process, signal: number, info: PendingInfo, thread?: Thread): void {
+  if (thread) thread.pendingSignals |= bit(signal);
+  else process.pendingSignals |= bit(signal);
   if (!process.pendingInfo.has(signal)) process.pendingInfo.set(signal, info);
-  const taker = process.liveThreads.find((t) => !(t.sigmask & bit(signal)));
+  const taker = thread ? (thread.sigmask & bit(signal) ? undefined : thread) : process.liveThreads.find((t) => !(t.sigmask & bit(signal)));
   if (!taker || taker.state !== 'sleeping' || !taker.waitingFor || taker.waitingFor.kind === 'vfork') return;
   const restart = actionFor(process, signal).flags & SA_RESTART && RESTARTABLE.has(taker.waitingFor.kind);
   kernel.wakeThread(taker, restart ? null : -Errno.EINTR);
@@ -73,6 +75,11 @@ export function sendSignal(kernel: Kernel, process: Process, signal: number, inf
     if (blockedByAll || actionFor(process, signal).handler !== SIG_DFL) return queueSignal(kernel, process, signal, info);
   }
   kernel.killProcess(process, signal, reason, { code: info.code, senderPid: info.senderPid });
+}
+
+/** Signals pending for `thread`: its own and its process's. */
+export function pendingFor(thread: Thread): bigint {
+  return thread.pendingSignals | thread.process.pendingSignals;
 }
 
 /** The action a process takes for `signal` (SIG_DFL when never set). */
@@ -92,11 +99,13 @@ export function ignores(process: Process, signal: number): boolean {
  */
 export function takePendingSignal(kernel: Kernel, hart: Hart, thread: Thread): boolean {
   const process = thread.process;
-  const ready = process.pendingSignals & ~thread.sigmask;
+  const ready = pendingFor(thread) & ~thread.sigmask;
   if (ready === 0n) return restoreSavedMask(thread);
   let signal = 1;
   while (!(ready & bit(signal))) signal++;
-  process.pendingSignals &= ~bit(signal);
+  // The thread's own signals first, as Linux's dequeue_signal takes them.
+  if (thread.pendingSignals & bit(signal)) thread.pendingSignals &= ~bit(signal);
+  else process.pendingSignals &= ~bit(signal);
   const info = process.pendingInfo.get(signal);
   process.pendingInfo.delete(signal);
   const action = actionFor(process, signal);

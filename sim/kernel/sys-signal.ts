@@ -8,7 +8,7 @@ import { Errno } from './errno';
 import type { Kernel } from './kernel';
 import type { Process, Thread } from './proc';
 import { SIGKILL, SIGSTOP, signalDescription } from './signal';
-import { SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_SIGINFO, SIG_DFL, UNBLOCKABLE, actionFor, bit, ignores, queueSignal, sigreturn } from './sigframe';
+import { SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_SIGINFO, SIG_DFL, UNBLOCKABLE, actionFor, bit, ignores, pendingFor, queueSignal, sigreturn } from './sigframe';
 import { NO_RETURN, sleep, type SyscallContext, type SyscallHandler, type SyscallResult } from './syscall';
 
 const SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
@@ -60,14 +60,17 @@ export const SIGNAL_SYSCALLS: Record<string, SyscallHandler> = {
       if (next.handler === SIG_DFL && next.flags === 0 && next.mask === 0n) process.sigactions.delete(signal);
       else process.sigactions.set(signal, next);
       // Setting SIG_IGN (or SIG_DFL for a signal ignored by default) discards it if pending.
-      if (ignores(process, signal)) process.pendingSignals &= ~bit(signal);
+      if (ignores(process, signal)) {
+        process.pendingSignals &= ~bit(signal);
+        for (const t of process.threads) t.pendingSignals &= ~bit(signal);
+      }
     }
     return 0;
   },
   rt_sigreturn: ({ hart, thread }) => sigreturn(hart, thread) ?? NO_RETURN,
   rt_sigpending: ({ thread, process }, [setPtr, size]) => {
     if (size !== 8) return -Errno.EINVAL;
-    return process.aspace.copyOut(setPtr >>> 0, sigsetBytes(process.pendingSignals & thread.sigmask)) ? 0 : -Errno.EFAULT;
+    return process.aspace.copyOut(setPtr >>> 0, sigsetBytes(pendingFor(thread) & thread.sigmask)) ? 0 : -Errno.EFAULT;
   },
   rt_sigsuspend: ({ thread, process }, [setPtr, size]) => {
     if (size !== 8) return -Errno.EINVAL;
@@ -76,13 +79,13 @@ export const SIGNAL_SYSCALLS: Record<string, SyscallHandler> = {
     if (!bytes) return -Errno.EFAULT;
     thread.savedSigmask ??= thread.sigmask;
     thread.sigmask = new DataView(bytes.buffer).getBigUint64(0, true) & ~UNBLOCKABLE;
-    if (process.pendingSignals & ~thread.sigmask) return -Errno.EINTR;
+    if (pendingFor(thread) & ~thread.sigmask) return -Errno.EINTR;
     return sleep({ kind: 'signal' });
   },
-  ppoll_time64: ({ thread, process }, [fds, nfds, timeout]) => {
+  ppoll_time64: ({ thread }, [fds, nfds, timeout]) => {
     // Only polling nothing until a signal (libc's pause) so far; readiness comes with the network.
     if (nfds !== 0 || fds !== 0 || timeout !== 0) return -Errno.ENOSYS;
-    return process.pendingSignals & ~thread.sigmask ? -Errno.EINTR : sleep({ kind: 'signal' });
+    return pendingFor(thread) & ~thread.sigmask ? -Errno.EINTR : sleep({ kind: 'signal' });
   },
 };
 
@@ -120,7 +123,8 @@ function deliver(kernel: Kernel, sender: Thread, target: Thread, signal: number,
   const unstoppable = signal === SIGKILL || signal === SIGSTOP;
   if (!unstoppable && ignores(target.process, signal) && !blocks(target, signal)) return false;
   if (!unstoppable && (blocks(target, signal) || actionFor(target.process, signal).handler !== SIG_DFL)) {
-    queueSignal(kernel, target.process, signal, { code, senderPid: sender.process.pid, senderUid: sender.process.uid });
+    // tkill and tgkill name one thread; kill names the process, any of whose threads may take it.
+    queueSignal(kernel, target.process, signal, { code, senderPid: sender.process.pid, senderUid: sender.process.uid }, code === 'SI_TKILL' ? target : undefined);
     return false;
   }
   if (signal === SIGSTOP || signal === 20 || signal === 21 || signal === 22) return false; // stopping: Kernel II

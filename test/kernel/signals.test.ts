@@ -52,3 +52,17 @@ describe('signal handlers', () => {
     });
   }
 });
+
+describe('signals in the snapshot', () => {
+  it('show the handlers, what is ignored and blocked, and what waits', () => {
+    const machine = new Machine({}, { write: () => {}, read: () => null });
+    machine.load(kernelProgram('sigint'), { path: '/sigint', argv: ['sigint', 'handler'] });
+    let state: RunState;
+    do state = machine.runSlice();
+    while (state.kind === 'running');
+    const view = machine.processView(2)!;
+    expect(view.signals).toMatchObject({ handled: [{ signal: 'SIGINT', flags: [] }], ignored: [], pending: [] });
+    expect(view.signals.handled[0].handler).toBeGreaterThan(0);
+    expect(view.threads[0]).toMatchObject({ blockedSignals: [], pendingSignals: [], waitingFor: 'console input' });
+  });
+});
