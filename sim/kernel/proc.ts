@@ -24,7 +24,7 @@ export type WaitChannel =
   /** FUTEX_WAIT: `key` names the futex word (per address space, or physical when shared). */
   | { readonly kind: 'futex'; readonly key: string; readonly bitset: number; readonly va: number }
   /** nanosleep and friends: only the deadline wakes it. */
-  | { readonly kind: 'sleep' }
+  | { readonly kind: 'sleep'; readonly remaining?: number }
   /** waitid: any change in a child's state wakes it to look again. */
   | { readonly kind: 'child' }
   /** rt_sigsuspend, ppoll with nothing to poll: only a signal wakes it. */

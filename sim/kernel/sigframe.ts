@@ -11,6 +11,7 @@ import type { Kernel } from './kernel';
 import type { Process, Thread } from './proc';
 import { SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIGSTOP, signalDescription } from './signal';
 import { placeMapping } from './sys-mem';
+import { writeTimespec } from './timespec';
 import { PROT_EXEC, PROT_READ, anonVma } from './vma';
 import { PAGE_SIZE } from '../mem/phys';
 
@@ -60,7 +61,13 @@ export function queueSignal(kernel: Kernel, process: Process, signal: number, in
   if (!process.pendingInfo.has(signal)) process.pendingInfo.set(signal, info);
   const taker = thread ? (thread.sigmask & bit(signal) ? undefined : thread) : process.liveThreads.find((t) => !(t.sigmask & bit(signal)));
   if (!taker || taker.state !== 'sleeping' || !taker.waitingFor || taker.waitingFor.kind === 'vfork') return;
-  const restart = actionFor(process, signal).flags & SA_RESTART && RESTARTABLE.has(taker.waitingFor.kind);
+  const channel = taker.waitingFor;
+  const restart = actionFor(process, signal).flags & SA_RESTART && RESTARTABLE.has(channel.kind);
+  if (channel.kind === 'sleep' && channel.remaining) {
+    const ns = Math.max(0, Math.round(kernel.cyclesToNs(taker.wakeAt - kernel.now())));
+    const sec = Math.floor(ns / 1e9);
+    writeTimespec(process, channel.remaining, { sec, nsec: ns - sec * 1e9 });
+  }
   kernel.wakeThread(taker, restart ? null : -Errno.EINTR);
 }
 

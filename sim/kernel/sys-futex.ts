@@ -7,7 +7,8 @@ import { Errno } from './errno';
 import { FUTEX_BITSET_MATCH_ANY, futexKey, futexWake, futexWaiters, requeueWaiter } from './futex';
 import type { Kernel } from './kernel';
 import { sleep, type SyscallContext, type SyscallHandler, type SyscallResult } from './syscall';
-import { readTimespec, timespecToCycles } from './sys-time';
+import { timespecToCycles } from './sys-time';
+import { readTimespec } from './timespec';
 
 export const FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5;
 export const FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10;

@@ -7,7 +7,7 @@ import { Errno } from './errno';
 import type { Kernel } from './kernel';
 import type { Process, Thread } from './proc';
 import { RLIMIT } from './rlimit';
-import { writeTimespec } from './sys-time';
+import { writeTimespec } from './timespec';
 import { MIGRATE, YIELD, type SyscallContext, type SyscallHandler } from './syscall';
 
 const PRIO_PROCESS = 0, PRIO_PGRP = 1, PRIO_USER = 2;

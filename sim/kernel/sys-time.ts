@@ -2,9 +2,9 @@
 // (CLOCK_MONOTONIC counts simulated nanoseconds since boot; CLOCK_REALTIME starts at a fixed
 // date so runs are reproducible), clock_nanosleep_time64, getrusage, times and sysinfo.
 
+import { nsToTimespec, readTimespec, writeTimespec, type Timespec } from './timespec';
 import { Errno } from './errno';
 import type { Kernel } from './kernel';
-import type { Process } from './proc';
 import { kernelRusage } from './sys-clone';
 import { sleep, type SyscallContext, type SyscallHandler } from './syscall';
 
@@ -19,11 +19,6 @@ const TIMER_ABSTIME = 1;
 const RUSAGE_SELF = 0, RUSAGE_CHILDREN = -1, RUSAGE_THREAD = 1;
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** A timespec as seconds and nanoseconds (apart: realtime nanoseconds exceed 2^53). */
-export interface Timespec {
-  readonly sec: number;
-  readonly nsec: number;
-}
 
 export const TIME_SYSCALLS: Record<string, SyscallHandler> = {
   clock_gettime64: (ctx, [clock, tp]) => {
@@ -35,7 +30,7 @@ export const TIME_SYSCALLS: Record<string, SyscallHandler> = {
     if (clockNow(ctx, clock) === null) return -Errno.EINVAL;
     return res === 0 || writeTimespec(ctx.process, res >>> 0, { sec: 0, nsec: 1 }) ? 0 : -Errno.EFAULT;
   },
-  clock_nanosleep_time64: (ctx, [clock, flags, req]) => {
+  clock_nanosleep_time64: (ctx, [clock, flags, req, rem]) => {
     const { kernel, hart, process } = ctx;
     if (clock === CLOCK.THREAD_CPUTIME_ID) return -Errno.EINVAL;
     if (clockNow(ctx, clock) === null) return -Errno.EINVAL;
@@ -44,7 +39,8 @@ export const TIME_SYSCALLS: Record<string, SyscallHandler> = {
     const absolute = flags & TIMER_ABSTIME;
     const deadline = absolute ? timespecToCycles(kernel, clock === CLOCK.REALTIME || clock === CLOCK.TAI ? 'realtime' : 'monotonic', ts) : hart.cycles + kernel.nsToCycles(ts.sec * 1e9 + ts.nsec);
     if (deadline <= hart.cycles) return 0;
-    return sleep({ kind: 'sleep' }, deadline, 0);
+    // A relative sleep cut short by a signal handler reports the time it had left in `rem`.
+    return sleep({ kind: 'sleep', remaining: absolute ? 0 : rem >>> 0 }, deadline, 0);
   },
   getrusage: ({ kernel, process, thread }, [who, usage]) => {
     let bytes: Uint8Array;
@@ -97,32 +93,9 @@ function clockNow({ kernel, hart, process, thread }: SyscallContext, clock: numb
   }
 }
 
-function nsToTimespec(ns: number): Timespec {
-  const sec = Math.floor(ns / 1e9);
-  return { sec, nsec: Math.floor(ns - sec * 1e9) };
-}
 
 function addSeconds(ts: Timespec, seconds: number): Timespec {
   return { sec: ts.sec + seconds, nsec: ts.nsec };
-}
-
-/** Reads a struct __kernel_timespec (64-bit seconds, 64-bit nanoseconds); an errno when invalid. */
-export function readTimespec(process: Process, va: number): Timespec | number {
-  const bytes = process.aspace.copyIn(va, 16);
-  if (!bytes) return Errno.EFAULT;
-  const view = new DataView(bytes.buffer);
-  const sec = Number(view.getBigInt64(0, true));
-  const nsec = Number(view.getBigInt64(8, true));
-  if (sec < 0 || nsec < 0 || nsec >= 1e9) return Errno.EINVAL;
-  return { sec, nsec };
-}
-
-export function writeTimespec(process: Process, va: number, ts: Timespec): boolean {
-  const bytes = new Uint8Array(16);
-  const view = new DataView(bytes.buffer);
-  view.setBigInt64(0, BigInt(ts.sec), true);
-  view.setBigInt64(8, BigInt(ts.nsec), true);
-  return process.aspace.copyOut(va, bytes);
 }
 
 /** Cycles at which a clock reads `ts` (for absolute deadlines). */

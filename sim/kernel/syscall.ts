@@ -52,12 +52,18 @@ export function sleep(channel: Sleep['channel'], deadline?: number, timeoutResul
   return { sleep: { channel, deadline, timeoutResult } };
 }
 
-const HANDLERS: ReadonlyMap<string, SyscallHandler> = new Map(
-  Object.entries({
-    ...PROC_SYSCALLS, ...CLONE_SYSCALLS, ...FUTEX_SYSCALLS, ...TIME_SYSCALLS, ...SCHED_SYSCALLS,
-    ...MEM_SYSCALLS, ...SIGNAL_SYSCALLS, ...FD_SYSCALLS, ...IO_SYSCALLS, ...PIPE_SYSCALLS, ...ITIMER_SYSCALLS, ...TTY_SYSCALLS,
-  }),
-);
+// Built on first use, not at load: the syscall modules import this one (for sleep() and the
+// result markers), so at load time some of their tables may not exist yet.
+let handlers: ReadonlyMap<string, SyscallHandler> | null = null;
+function handlerTable(): ReadonlyMap<string, SyscallHandler> {
+  handlers ??= new Map(
+    Object.entries({
+      ...PROC_SYSCALLS, ...CLONE_SYSCALLS, ...FUTEX_SYSCALLS, ...TIME_SYSCALLS, ...SCHED_SYSCALLS,
+      ...MEM_SYSCALLS, ...SIGNAL_SYSCALLS, ...FD_SYSCALLS, ...IO_SYSCALLS, ...PIPE_SYSCALLS, ...ITIMER_SYSCALLS, ...TTY_SYSCALLS,
+    }),
+  );
+  return handlers;
+}
 
 export interface DispatchOutcome {
   readonly nr: number;
@@ -72,7 +78,7 @@ export function dispatchSyscall(ctx: SyscallContext): DispatchOutcome {
   const nr = regs[17];
   const args = [regs[10], regs[11], regs[12], regs[13], regs[14], regs[15]];
   const spec = syscallByNumber(nr);
-  const handler = spec && HANDLERS.get(spec.name);
+  const handler = spec && handlerTable().get(spec.name);
   if (!spec || !handler) {
     return { nr, name: spec?.name ?? `syscall_${nr}`, args, result: -Errno.ENOSYS, implemented: false };
   }
@@ -81,5 +87,5 @@ export function dispatchSyscall(ctx: SyscallContext): DispatchOutcome {
 
 /** Names of the syscalls with handlers (for documentation and tests). */
 export function implementedSyscalls(): string[] {
-  return [...HANDLERS.keys()].sort();
+  return [...handlerTable().keys()].sort();
 }
