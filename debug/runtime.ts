@@ -251,12 +251,11 @@ export class MachineRuntime {
   }
 
   /**
-   * Runs one instruction of thread `tid` (stepping off a breakpoint under it). Returns null when
-   * it retired normally, else the outcome of what stopped it (already reported).
+   * Runs one instruction of thread `tid` (Machine.step lifts a breakpoint under it). Returns null
+   * when it retired normally, else the outcome of what stopped it (already reported).
    */
   stepInstruction(tid: number): RunOutcome | null {
-    const state = this.stepOffBreakpoint(tid) ?? this.stepPlain(tid);
-    return this.handle(state, null);
+    return this.handle(this.machine.step(tid), null);
   }
 
   /** Reports a stop at the current state (a step that finished, a pause). */
@@ -277,10 +276,6 @@ export class MachineRuntime {
   }
 
   // ---- internals ----
-
-  private stepPlain(tid: number): RunState {
-    return this.machine.step(tid);
-  }
 
   // A thread sitting on an installed breakpoint would trap again at once: run that one
   // instruction with the breakpoint lifted.

@@ -10,7 +10,7 @@ import type { Kernel } from './kernel';
 import type { FdEntry } from './file';
 import type { Process, Thread } from './proc';
 import { SIGPIPE } from './signal';
-import { SIG_DFL, actionFor, bit, ignores, queueSignal } from './sigframe';
+import { bit, disposition, queueSignal } from './sigframe';
 import { NO_RETURN, sleep, type SyscallResult } from './syscall';
 
 /** Buffers a pipe holds (pipe->max_usage): 16 pages, 64 KiB. */
@@ -137,11 +137,11 @@ export function writePipe(kernel: Kernel, thread: Thread, entry: FdEntry, end: P
 // No read end is left: SIGPIPE (pending if blocked, else its default action kills), and EPIPE.
 function brokenPipe(kernel: Kernel, thread: Thread, done: number): SyscallResult {
   const process = thread.process;
-  if (thread.sigmask & bit(SIGPIPE) || actionFor(process, SIGPIPE).handler !== SIG_DFL) {
-    if (!ignores(process, SIGPIPE) || thread.sigmask & bit(SIGPIPE)) queueSignal(kernel, process, SIGPIPE, { code: 'SI_USER', senderPid: process.pid, senderUid: process.uid });
-  } else {
-    kernel.fatalSignal(thread, SIGPIPE, 'wrote to a pipe with no reader', { code: 'SI_USER', senderPid: thread.process.pid });
-    if (!thread.process.alive) return NO_RETURN;
+  const outcome = disposition(process, SIGPIPE, (thread.sigmask & bit(SIGPIPE)) !== 0n);
+  if (outcome === 'queue') queueSignal(kernel, process, SIGPIPE, { code: 'SI_USER', senderPid: process.pid, senderUid: process.uid }, thread);
+  if (outcome === 'default') {
+    kernel.fatalSignal(thread, SIGPIPE, 'wrote to a pipe with no reader', { code: 'SI_USER', senderPid: process.pid });
+    if (!process.alive) return NO_RETURN;
   }
   return done > 0 ? done : -Errno.EPIPE;
 }

@@ -76,12 +76,21 @@ export function queueSignal(kernel: Kernel, process: Process, signal: number, in
  * ignored, queued when every thread blocks it or a handler is set, else its default action now.
  */
 export function sendSignal(kernel: Kernel, process: Process, signal: number, info: PendingInfo, reason: string): void {
-  if (signal !== SIGKILL && signal !== SIGSTOP) {
-    const blockedByAll = process.liveThreads.every((t) => t.sigmask & bit(signal));
-    if (ignores(process, signal) && !blockedByAll) return;
-    if (blockedByAll || actionFor(process, signal).handler !== SIG_DFL) return queueSignal(kernel, process, signal, info);
-  }
-  kernel.killProcess(process, signal, reason, { code: info.code, senderPid: info.senderPid });
+  const outcome = disposition(process, signal, process.liveThreads.every((t) => t.sigmask & bit(signal)));
+  if (outcome === 'queue') queueSignal(kernel, process, signal, info);
+  else if (outcome === 'default') kernel.killProcess(process, signal, reason, { code: info.code, senderPid: info.senderPid });
+}
+
+/**
+ * What sending `signal` does, `blocked` saying whether the thread(s) that could take it block
+ * it: dropped (ignored), queued (for a handler, or until unblocked), or its default action now.
+ * SIGKILL and SIGSTOP can be neither blocked nor caught.
+ */
+export function disposition(process: Process, signal: number, blocked: boolean): 'drop' | 'queue' | 'default' {
+  if (signal === SIGKILL || signal === SIGSTOP) return 'default';
+  if (blocked) return 'queue';
+  if (ignores(process, signal)) return 'drop';
+  return actionFor(process, signal).handler === SIG_DFL ? 'default' : 'queue';
 }
 
 /** Signals pending for `thread`: its own and its process's. */

@@ -8,7 +8,7 @@ import { Errno } from './errno';
 import type { Kernel } from './kernel';
 import type { Process, Thread } from './proc';
 import { SIGKILL, SIGSTOP, signalDescription } from './signal';
-import { SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_SIGINFO, SIG_DFL, UNBLOCKABLE, actionFor, bit, ignores, pendingFor, queueSignal, sigreturn } from './sigframe';
+import { SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_SIGINFO, SIG_DFL, UNBLOCKABLE, actionFor, bit, disposition, ignores, pendingFor, queueSignal, sigreturn } from './sigframe';
 import { NO_RETURN, sleep, type SyscallContext, type SyscallHandler, type SyscallResult } from './syscall';
 
 const SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
@@ -120,9 +120,9 @@ function sendToThread(ctx: SyscallContext, target: Thread | undefined, signal: n
  */
 function deliver(kernel: Kernel, sender: Thread, target: Thread, signal: number, code: 'SI_USER' | 'SI_TKILL'): boolean {
   if (signal === 0) return false;
-  const unstoppable = signal === SIGKILL || signal === SIGSTOP;
-  if (!unstoppable && ignores(target.process, signal) && !blocks(target, signal)) return false;
-  if (!unstoppable && (blocks(target, signal) || actionFor(target.process, signal).handler !== SIG_DFL)) {
+  const outcome = disposition(target.process, signal, blocks(target, signal));
+  if (outcome === 'drop') return false;
+  if (outcome === 'queue') {
     // tkill and tgkill name one thread; kill names the process, any of whose threads may take it.
     queueSignal(kernel, target.process, signal, { code, senderPid: sender.process.pid, senderUid: sender.process.uid }, code === 'SI_TKILL' ? target : undefined);
     return false;
@@ -139,7 +139,7 @@ function deliver(kernel: Kernel, sender: Thread, target: Thread, signal: number,
 }
 
 function blocks(thread: Thread, signal: number): boolean {
-  return signal !== SIGKILL && signal !== SIGSTOP && (thread.sigmask & (1n << BigInt(signal - 1))) !== 0n;
+  return (thread.sigmask & bit(signal)) !== 0n; // SIGKILL and SIGSTOP never are in a mask (UNBLOCKABLE)
 }
 
 function sigsetBytes(set: bigint): Uint8Array {
