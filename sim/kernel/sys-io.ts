@@ -4,11 +4,9 @@
 // network.
 
 import { Errno } from './errno';
-import type { Kernel } from './kernel';
-import type { ConsoleStream } from './file';
-import type { Process } from './proc';
 import { readPipe, writePipe } from './pipe';
-import { sleep, type SyscallHandler, type SyscallResult } from './syscall';
+import type { SyscallHandler } from './syscall';
+import { readConsole, writeConsole } from './tty';
 
 /** The largest single transfer, as Linux caps read/write at MAX_RW_COUNT. */
 const MAX_RW = 0x7ffff000;
@@ -31,21 +29,3 @@ export const IO_SYSCALLS: Record<string, SyscallHandler> = {
     return readConsole(kernel, process, object, buf >>> 0, length);
   },
 };
-
-function writeConsole(kernel: Kernel, process: Process, stream: ConsoleStream, buf: number, length: number): SyscallResult {
-  if (stream.stream === 0 && !kernel.config.tty[0]) return -Errno.EBADF;
-  if (length === 0) return 0;
-  const bytes = process.aspace.copyIn(buf, length);
-  if (bytes === null) return -Errno.EFAULT;
-  kernel.console.write(stream.stream === 0 ? 1 : stream.stream, bytes);
-  return length;
-}
-
-function readConsole(kernel: Kernel, process: Process, stream: ConsoleStream, buf: number, length: number): SyscallResult {
-  if (stream.stream !== 0 && !kernel.config.tty[stream.stream]) return -Errno.EBADF;
-  if (length === 0) return 0;
-  const input = kernel.console.read(length);
-  if (input === null) return sleep({ kind: 'console-input' });
-  if (!process.aspace.copyOut(buf, input)) return -Errno.EFAULT;
-  return input.length;
-}
