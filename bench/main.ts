@@ -2,8 +2,8 @@
 // benchmark programs (bench/programs/), takes reference checksums and timings from the native
 // build and qemu-riscv32, warms the JIT up, then measures oslab: host MIPS of the integer loop,
 // the 16 MiB sequential sum and the row/column matrix walks with caches off and on (best of 3,
-// measured phase only), and the simulated time and TLB/cache counters of the row- versus
-// column-major walk. Prints tables to stdout (progress to stderr) and writes
+// measured phase only), the simulated time and TLB/cache counters of the row- versus
+// column-major walk, and storage (a 64 MiB file written, fsynced and read on /data). Prints tables to stdout (progress to stderr) and writes
 // bench/.build/results.json. Targets are reported, never enforced: the exit status is 1 only
 // when something is broken (a build failure, a program exiting badly or printing a checksum
 // that differs from the native build's). `--quick` shrinks everything for a smoke test.
@@ -18,6 +18,7 @@ import { runOnMachine, type SimRun, type Span } from './sim-run';
 import { benchCompile } from './compile';
 import { benchDebugger } from './debug';
 import { benchKernel } from './kernel';
+import { benchStorage } from './storage';
 import { benchToolchain } from './toolchain';
 
 type Mode = 'int' | 'seq' | 'row' | 'col';
@@ -102,6 +103,8 @@ async function main(): Promise<number> {
   const debug = await benchDebugger(quick);
   progress('kernel: fork, 1,000 processes, context switches');
   const kernel = benchKernel(join(__dirname, 'sysroot'), quick, problems);
+  progress('storage: write, fsync and read a file on /data (SSD and HDD)');
+  const storage = benchStorage(join(__dirname, 'sysroot'), quick, problems);
   const argsFor = (mode: Mode) => [mode, String(sizes[mode])];
 
   // ---- references: native and qemu (timings for int and seq, checksums for all) ----
@@ -230,7 +233,7 @@ async function main(): Promise<number> {
     notes: ['oslab: new Machine → halt inside this process; qemu and native: spawn → exit (process start-up included).'],
   };
 
-  const out = [renderTable(mipsTable), '', renderTable(simTable), '', renderTable(cmpTable), '', renderTable(toolchain.table), '', renderTable(compile.table), '', renderTable(kernel.table), '', renderTable(debug.table), ''];
+  const out = [renderTable(mipsTable), '', renderTable(simTable), '', renderTable(cmpTable), '', renderTable(toolchain.table), '', renderTable(compile.table), '', renderTable(kernel.table), '', renderTable(storage.table), '', renderTable(debug.table), ''];
   if (problems.length > 0) out.push('PROBLEMS:', ...problems.map((p) => `  ✗ ${p}`), '');
   else out.push(`checksums: all oslab runs match ${build.native ? 'the native build' : 'qemu-riscv32'}.`);
   const elapsed = (performance.now() - started) / 1000;
@@ -259,6 +262,7 @@ async function main(): Promise<number> {
     toolchain: toolchain.timings,
     compile: compile.timings,
     kernel: kernel.timings,
+    storage: storage.runs,
     debugger: debug.timings,
     problems,
     elapsedSeconds: elapsed,

@@ -1,15 +1,22 @@
 // Command-line parsing for `oslab run`: options come before the program, everything after the
 // program is its argv. Every mistake becomes a UsageError with one clear line.
 
-import { DEFAULT_CACHES, SCHED_POLICIES, type Engine, type MachineOptions, type SchedPolicy } from '../sim/config';
+import { DEFAULT_CACHES, DISK_KINDS, SCHED_POLICIES, type Engine, type MachineOptions, type SchedPolicy } from '../sim/config';
+import type { DiskKind } from '../sim/fs/blockdev';
 
 export class UsageError extends Error {}
+
+/** The program `oslab run` starts when given none: the machine's shell, from its /bin. */
+export const SHELL = '/bin/sh';
 
 /** A problem that is not the user's command line (a missing file, a machine that stopped): one line, exit 2. */
 export class CliError extends Error {}
 
 export interface RunArgs {
+  /** A file on the host, or (when `machineShell`) the shell's path inside the machine. */
   readonly program: string;
+  /** No program was given: run the machine's own /bin/sh. */
+  readonly machineShell: boolean;
   readonly args: readonly string[];
   readonly statsFile: string | null;
   readonly summary: boolean;
@@ -17,6 +24,8 @@ export interface RunArgs {
   readonly trace: 'stderr' | { readonly file: string } | null;
   /** `--maps`: print each process's /proc/PID/maps to stderr when it exits. */
   readonly maps: boolean;
+  /** `--mount-rw`: the machine's writes under /workspace reach the real folder. */
+  readonly mountRw: boolean;
   /** Machine options from the command line; `tty` is absent unless `--tty` forced it. */
   readonly machine: MachineOptions;
 }
@@ -27,6 +36,7 @@ interface Mutable {
   summary: boolean;
   trace: RunArgs['trace'];
   maps: boolean;
+  mountRw: boolean;
   machine: { -readonly [K in keyof MachineOptions]: MachineOptions[K] };
 }
 
@@ -57,12 +67,14 @@ const VALUE_OPTIONS: Record<string, Setter> = {
   '--timeslice': (v, o) => (o.machine.sliceNs = positiveDuration('--timeslice', v)),
   '--switch-cost': (v, o) => (o.machine.costs = { ...o.machine.costs, contextSwitchNs: parseDuration('--switch-cost', v) }),
   '--max-time': (v, o) => (o.machine.maxTimeNs = positiveDuration('--max-time', v)),
+  '--disk': (v, o) => (o.machine.disk = disk(v)),
 };
 
 const FLAG_OPTIONS: Record<string, (o: Mutable) => void> = {
   '--summary': (o) => (o.summary = true),
   '--trace': (o) => (o.trace = 'stderr'),
   '--maps': (o) => (o.maps = true),
+  '--mount-rw': (o) => (o.mountRw = true),
   '--tty': (o) => (o.machine.tty = [true, true, true]),
 };
 
@@ -108,6 +120,12 @@ export function durationLabel(ns: number): string {
   return `${ns}ns`;
 }
 
+function disk(value: string): DiskKind {
+  const kind = DISK_KINDS.find((k) => k === value);
+  if (kind === undefined) throw new UsageError(`--disk needs one of ${DISK_KINDS.join(', ')}, got '${value}'`);
+  return kind;
+}
+
 function engine(value: string): Engine {
   if (value === 'blocks' || value === 'interpreter') return value;
   throw new UsageError(`--engine needs 'blocks' or 'interpreter', got '${value}'`);
@@ -120,7 +138,7 @@ function powerOfTwo(flag: string, value: string): number {
 }
 
 export function parseRunArgs(argv: readonly string[]): RunArgs {
-  const out: Mutable = { statsFile: null, summary: false, trace: null, maps: false, machine: {} };
+  const out: Mutable = { statsFile: null, summary: false, trace: null, maps: false, mountRw: false, machine: {} };
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i];
@@ -145,14 +163,15 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
     set(value, out);
   }
-  const program = argv[i];
-  if (program === undefined) throw new UsageError('no program given (usage: oslab run [options] PROGRAM [args...])');
-  return { program, args: argv.slice(i + 1), statsFile: out.statsFile, summary: out.summary, trace: out.trace, maps: out.maps, machine: out.machine };
+  // No program: the machine's own shell, on the terminal (as `oslab shell`).
+  const program = argv[i] ?? SHELL;
+  return { program, machineShell: argv[i] === undefined, args: argv.slice(i + 1), statsFile: out.statsFile, summary: out.summary, trace: out.trace, maps: out.maps, mountRw: out.mountRw, machine: out.machine };
 }
 
-export const RUN_HELP = `usage: oslab run [options] PROGRAM [args...]
+export const RUN_HELP = `usage: oslab run [options] [PROGRAM [args...]]
 
-Runs a static RV32IMA Linux ELF on the simulated machine. A C (.c) or assembly (.s)
+Runs a static RV32IMA Linux ELF on the simulated machine (with no PROGRAM, or as
+\`oslab shell\`, the machine's own /bin/sh on the terminal). A C (.c) or assembly (.s)
 PROGRAM is first compiled with -g and linked with oslab's libc, as \`oslab cc\` would.
 Options come before the program; everything after it is the program's argv. The
 program's stdout and stderr are oslab's, and so is its exit status (128+N when a
@@ -179,6 +198,11 @@ options:
                            first, or Linux's completely fair scheduler (default cfs)
   --timeslice DURATION     the scheduler's time slice (default 1ms)
   --switch-cost DURATION   simulated cost of one context switch, 0 allowed (default 1500ns)
+  --disk ssd|hdd           the block device under /data: an SSD (4096-byte sectors, an FTL,
+                           ~25 µs reads, 150 µs writes) or an HDD (512-byte logical sectors on
+                           4096-byte physical ones, seek + rotation + transfer) (default ssd)
+  --mount-rw               let the program's changes under /workspace (this folder, as the machine
+                           sees it) reach the real files; by default they stay in the machine
   --tty                    fds 0, 1 and 2 are a terminal (isatty is true, stdout is line buffered);
                            by default each is a terminal exactly when oslab's own fd is one
   --engine blocks|interpreter

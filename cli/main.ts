@@ -17,6 +17,7 @@ const HELP = `usage: oslab <command> [options]
 
 commands:
   run [options] PROGRAM [args...]   run a static RV32IMA ELF (or a .c or .s file) on the simulated machine
+  shell [options]                   the machine's own shell (/bin/sh) on this terminal, as \`run\` with no program
   cc [options] FILE...              compile C, assemble, and link with oslab's libc into an executable
   dap                               serve the Debug Adapter Protocol on stdin/stdout (debug type oslab)
   tty-bridge PORT TOKEN             a debugged program's terminal (started by oslab dap's client)
@@ -29,6 +30,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'run':
+      if (rest[0] === '--help' || rest[0] === '-h') return print(RUN_HELP);
+      return runCommand(rest);
+    case 'shell':
       if (rest[0] === '--help' || rest[0] === '-h') return print(RUN_HELP);
       return runCommand(rest);
     case 'cc':

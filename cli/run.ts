@@ -13,15 +13,16 @@ import { SIGKILL, signalDescription, signalName } from '../sim/kernel/signal';
 import { CliError, durationLabel, parseRunArgs, type RunArgs } from './args';
 import { printWarning, readInput } from './cc';
 import { buildOptions } from '../host/sysroot';
-import { ProcessConsole } from './host-console';
+import { machineFiles } from '../host/machine-files';
+import { ProcessConsole, TerminalConsole } from './host-console';
 import { formatSummary } from './summary';
 
 export async function runCommand(argv: readonly string[]): Promise<number> {
   const args = parseRunArgs(argv);
-  const input = readInput(args.program);
-  const elf = needsBuilding(args.program) ? buildForRun(input) : input.bytes;
-  const console = new ProcessConsole();
-  const machine = new Machine(withHostTty(args.machine), console);
+  const options = withHostTty(args.machine);
+  const console = process.stdin.isTTY && options.tty?.[0] ? new TerminalConsole() : new ProcessConsole();
+  const machine = new Machine(options, console, machineFiles({ workspace: process.cwd(), writeThrough: args.mountRw }));
+  const elf = args.machineShell ? machineProgram(machine, args.program) : hostProgram(args.program);
   const toStderr = (text: string) => console.write(2, Buffer.from(text));
   machine.events.subscribe((event) => {
     if (event.kind === 'notice') toStderr(`oslab: ${event.message}\n`);
@@ -29,12 +30,13 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   const closeTrace = args.trace ? traceTo(machine, args.trace, toStderr) : () => {};
   if (args.maps) printMapsAtExit(machine, toStderr);
   try {
-    machine.load(elf, { path: args.program, argv: [args.program, ...args.args], envp: [] });
+    if (args.machineShell) machine.load(elf, { path: args.program, argv: ['-sh'], envp: LOGIN_ENVIRONMENT });
+    else machine.load(elf, { path: args.program, argv: [args.program, ...args.args], envp: [] });
   } catch (error) {
     throw new CliError(`${args.program}: ${(error as Error).message}`);
   }
   const started = performance.now();
-  const state = await machine.run().finally(closeTrace);
+  const state = await console.run(machine).finally(closeTrace);
   const wallMs = performance.now() - started;
   const stats = machine.stats();
   if (args.statsFile) writeFileSync(args.statsFile, JSON.stringify(stats, null, 2) + '\n');
@@ -54,6 +56,20 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   // No core file is written, so unlike a shell we never say "(core dumped)".
   process.stderr.write(`oslab: ${args.program}: ${signalDescription(exit.signal)} [${signalName(exit.signal)}]${exit.reason ? `: ${exit.reason}` : ''}\n`);
   return 128 + exit.signal;
+}
+
+/** What a login shell starts with (a host program gets an empty environment, as qemu's hermetic runs do). */
+const LOGIN_ENVIRONMENT = ['HOME=/home/user', 'PATH=/bin:/usr/bin', 'USER=user', 'LOGNAME=user', 'SHELL=/bin/sh', 'TERM=xterm', 'PWD=/workspace'];
+
+function hostProgram(path: string): Uint8Array {
+  const input = readInput(path);
+  return needsBuilding(path) ? buildForRun(input) : input.bytes;
+}
+
+function machineProgram(machine: Machine, path: string): Uint8Array {
+  const bytes = machine.readFile(path);
+  if (!bytes) throw new CliError(`${path} is missing from the machine (run \`npm run build\` to build the userland)`);
+  return bytes;
 }
 
 function hitTimeLimit(machine: Machine, args: RunArgs): boolean {
@@ -79,7 +95,10 @@ function traceTo(machine: Machine, where: NonNullable<RunArgs['trace']>, toStder
     }
   }
   const out = fd === null ? toStderr : (text: string) => writeSync(fd!, text);
-  const tracer = new SyscallTracer((pid, va, length) => machine.readMemory(pid, va, length), { cyclesToNs: (cycles) => cyclesToNs(machine.cost, cycles) });
+  const tracer = new SyscallTracer((pid, va, length) => machine.readMemory(pid, va, length), {
+    cyclesToNs: (cycles) => cyclesToNs(machine.cost, cycles),
+    stackPointer: (tid) => machine.threadState(tid)?.regs[2] ?? null,
+  });
   const unsubscribe = machine.events.subscribe((event) => {
     for (const line of tracer.lines(event)) out(line + '\n');
   });

@@ -20,6 +20,8 @@ export function formatSummary(stats: MachineStats, wallMs: number): string {
     lines.push('caches           not modelled (--caches on to model L1/L2/L3)');
   }
   lines.push(`kernel           ${fmt(stats.kernel.syscalls)} syscalls, ${fmt(stats.kernel.pageFaults)} page faults, ${fmt(stats.kernel.contextSwitches)} context switches`);
+  const io = stats.io;
+  lines.push(`file I/O         ${fmt(io.reads)} reads (${fmt(io.bytesRead)} bytes), ${fmt(io.writes)} writes (${fmt(io.bytesWritten)} bytes), ${fmt(io.fsyncs)} fsyncs; page cache ${fmt(io.cacheHits)} hits, ${fmt(io.cacheMisses)} misses`);
   return lines.join('\n');
 }
 

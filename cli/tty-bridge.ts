@@ -1,13 +1,14 @@
 // `oslab tty-bridge PORT TOKEN`: the debugged program's terminal under `oslab dap`. The adapter
 // asks its client (runInTerminal) to start this in a terminal; it joins the adapter on
-// 127.0.0.1:PORT, proves itself with TOKEN, and from then on is the program's tty: on a real
-// terminal it reads keystrokes raw and edits lines itself (debug/line-discipline.ts: echo,
-// backspace, ^U, ^W, ^D end of file, ^C interrupt), else it passes its stdin through as it comes.
+// 127.0.0.1:PORT, proves itself with TOKEN, and from then on is the program's tty: keys go to
+// the machine as they are typed and output comes back as the machine's terminal sends it (echo,
+// line editing, ^C and "\r\n" are the kernel's line discipline's). On a real terminal it puts
+// the keyboard in raw mode for that, and restores it at the end.
 
 import { connect } from 'node:net';
 import { readMessages, writeMessage } from '../debug/bridge-wire';
-import { LineDiscipline, type DisciplineAction } from '../debug/line-discipline';
 import type { OslabTerminalInputArguments } from '../debug/protocol';
+import { ScreenLine } from '../debug/terminal-screen';
 import { UsageError } from './args';
 
 export const TTY_BRIDGE_HELP = `usage: oslab tty-bridge PORT TOKEN
@@ -45,9 +46,9 @@ export function ttyBridgeCommand(args: readonly string[]): Promise<number> {
   });
 }
 
-/** This process's terminal: program output shown, keystrokes turned into input for the program. */
+/** This process's terminal: program output shown, keystrokes passed on to the program's tty. */
 class Screen {
-  private readonly discipline = new LineDiscipline();
+  private readonly line = new ScreenLine();
 
   constructor(private readonly raw: boolean) {}
 
@@ -55,35 +56,19 @@ class Screen {
     const stdin = process.stdin;
     if (this.raw) stdin.setRawMode(true);
     stdin.setEncoding('utf8');
-    stdin.on('data', (typed: string) => {
-      if (!this.raw) return send({ text: typed });
-      for (const action of this.discipline.input(typed)) this.act(action, send);
-    });
+    stdin.on('data', (typed: string) => send({ text: typed }));
     stdin.on('end', () => send({ eof: true }));
   }
 
   show(text: string, stream: 'stdout' | 'stderr'): void {
-    const shown = this.discipline.output(text);
-    process[stream].write(this.raw ? shown : text);
+    this.line.shown(text);
+    process[stream].write(text);
   }
 
   close(message: string): void {
-    const fresh = this.discipline.freshLine();
+    const fresh = this.line.freshLine();
     process.stdout.write((this.raw ? fresh : fresh.replace('\r', '')) + message + '\n');
     if (this.raw) process.stdin.setRawMode(false);
     process.stdin.destroy();
-  }
-
-  private act(action: DisciplineAction, send: (message: OslabTerminalInputArguments) => void): void {
-    switch (action.kind) {
-      case 'echo':
-        return void process.stdout.write(action.text);
-      case 'send':
-        return send({ text: action.text });
-      case 'eof':
-        return send({ eof: true });
-      case 'interrupt':
-        return send({ interrupt: true });
-    }
   }
 }

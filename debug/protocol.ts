@@ -35,6 +35,11 @@ export interface OslabLaunchArguments extends DebugProtocol.LaunchRequestArgumen
    */
   readonly history?: boolean;
   /**
+   * Let the program's changes under /workspace (the `cwd` folder, as the machine sees it) reach
+   * the real files. Off by default: they stay in the machine.
+   */
+  readonly mountRw?: boolean;
+  /**
    * Where the program's terminal is (the name other debuggers use): the Debug Console (output
    * only; stdin is `stdin` then end of file), or a terminal the user types into (`stdin` first).
    * The default is VS Code's terminal in VS Code, the Debug Console for other clients (launchConsole).
@@ -53,11 +58,11 @@ export function launchConsole(launch: { readonly console?: unknown }, inVsCode: 
 /** Custom request `oslab/terminalInput`: what the user did in the program's terminal. */
 export const TERMINAL_INPUT_REQUEST = 'oslab/terminalInput';
 export interface OslabTerminalInputArguments {
-  /** Text to deliver to the program's stdin (a line the terminal's line discipline completed). */
+  /** Keys typed, raw: the machine's terminal echoes and edits them (its line discipline is the kernel's). */
   readonly text?: string;
-  /** End of file on stdin (^D on an empty line), after `text`. */
+  /** The terminal went away (closed), after `text`: reads see end of file from then on. (^D is a key in `text`.) */
   readonly eof?: boolean;
-  /** ^C: SIGINT to the foreground process group. */
+  /** The key ^C, typed after `text`: SIGINT to the foreground process group unless the program turned ISIG off. */
   readonly interrupt?: boolean;
 }
 

@@ -7,7 +7,7 @@
 
 import type { MachineOptions } from '../sim/config';
 import type { EventStop } from '../sim/event-stops';
-import { Machine, type RunState } from '../sim/machine';
+import { Machine, type MachineFiles, type RunState } from '../sim/machine';
 import { signalDescription, signalName } from '../sim/kernel/signal';
 import { describeSyscall } from '../sim/kernel/strace/format';
 import { BreakpointTable, functionBodyAddress, type UserBreakpoint } from './breakpoints';
@@ -68,6 +68,8 @@ export interface LaunchOptions {
   /** ...at least this much running apart (wall ms; the default suits a person at the keyboard; 0: at every slice). */
   readonly checkpointEveryMs?: number;
   readonly machine: MachineOptions;
+  /** What the machine's file tree holds besides its own (the workspace, the userland). */
+  readonly files?: MachineFiles;
 }
 
 export class MachineRuntime {
@@ -102,7 +104,7 @@ export class MachineRuntime {
       // Output from before the furthest point reached was shown the first time through.
       if (!this.history || this.machine.instructions >= this.history.frontier) emit({ kind: 'output', category, text });
     });
-    this.machine = new Machine(launch.machine, this.console);
+    this.machine = new Machine(launch.machine, this.console, launch.files);
     this.machine.events.subscribe((event) => {
       if (this.replaying) return;
       if (event.kind === 'process') this.threadStarted(event.pid, event.pid);
@@ -186,12 +188,12 @@ export class MachineRuntime {
     this.console.type({ kind: 'bytes', bytes });
   }
 
-  /** ^D on an empty line: the program's stdin is at its end. */
+  /** The terminal went away: the program's stdin is at its end. */
   typeEndOfInput(): void {
     this.console.type({ kind: 'eof' });
   }
 
-  /** ^C: SIGINT to the program's process group. */
+  /** The key ^C: SIGINT to the terminal's foreground process group. */
   interrupt(): void {
     this.console.type({ kind: 'interrupt' });
   }

@@ -19,6 +19,7 @@ import { isHitCondition, type UserBreakpoint } from './breakpoints';
 import { createValueStore, decodeMemoryReference, encodeMemoryReference, type ValueContext, type ValueNode } from './values';
 import { readProcessMemory, writeProcessMemory } from './memory';
 import { ProgramTerminal, type OslabSessionOptions } from './terminal';
+import { machineFiles } from '../host/machine-files';
 
 const SCOPE_HINTS: Record<string, DebugProtocol.Scope['presentationHint']> = { Locals: 'locals', Arguments: 'arguments', Registers: 'registers' };
 
@@ -363,7 +364,8 @@ export class OslabDebugSession extends LoggingDebugSession {
     const argv = [program.path, ...(launch.args ?? [])];
     // Events of a runtime replaced by a restart are dropped.
     const generation = ++this.generation;
-    this.runtime = new MachineRuntime(program, { argv, stdin: launch.stdin ?? '', interactive: this.terminal.interactive(launch), history: launch.history !== false, machine: machineOptions(launch) }, (event) => {
+    const interactive = this.terminal.interactive(launch);
+    this.runtime = new MachineRuntime(program, { argv, stdin: launch.stdin ?? '', interactive, history: launch.history !== false, machine: machineOptions(launch, interactive), files: machineFiles({ workspace: cwd, writeThrough: launch.mountRw === true }) }, (event) => {
       if (this.generation === generation) this.onRuntimeEvent(event);
     });
     const runtime = this.runtime;
@@ -474,11 +476,13 @@ function validHit(condition: string | undefined): string | undefined {
   return condition !== undefined && isHitCondition(condition) ? condition : undefined;
 }
 
-// The debug console is the program's terminal: stdout is line buffered, as in a shell, so
-// output shows up as the lines that print it are stepped over.
-function machineOptions(launch: OslabLaunchArguments): MachineOptions {
+// stdout and stderr are a terminal, the program terminal's or the Debug Console: line
+// buffered, as in a shell, so output shows up as the lines that print it are stepped over.
+// stdin is that terminal too when one is attached (`interactive`); without, it is the launch's
+// "stdin" text, as `prog <<< text` gives it: no terminal, no echo.
+function machineOptions(launch: OslabLaunchArguments, interactive: boolean): MachineOptions {
   return {
-    tty: [true, true, true],
+    tty: [interactive, true, true],
     ...(launch.cores !== undefined && { cores: launch.cores }),
     ...(launch.memory !== undefined && { memoryMiB: launch.memory }),
     ...(launch.scheduler !== undefined && { sched: launch.scheduler }),

@@ -1,5 +1,7 @@
 // The program's terminal under the debugger (the machine's HostConsole). Output becomes runtime
-// events. Input is the launch's `stdin`, then, in an interactive session, what the user types.
+// events. Input is the launch's `stdin`, then, in an interactive session, what the user types:
+// raw keys for the kernel's line discipline, which echoes and edits them (a ^C request is the
+// key ^C; end of input is the terminal hanging up).
 // Typed input does not reach the machine the moment it arrives: it waits for a point a replay
 // can find again (the end of a slice, which is a simulated cycle count, or the machine idle with
 // every thread waiting for input), and each delivery is logged, so reverse execution replays
@@ -26,6 +28,9 @@ export interface ConsoleState {
 }
 
 export type OutputSink = (category: 'stdout' | 'stderr', text: string) => void;
+
+/** The key an interrupt request types: the terminal's VINTR, which sends SIGINT to the foreground group. */
+const CTRL_C = new Uint8Array([0x03]);
 
 export class DebugConsole implements HostConsole {
   private readonly decoders = { 1: new TextDecoder(), 2: new TextDecoder() };
@@ -133,17 +138,17 @@ export class DebugConsole implements HostConsole {
     while (this.applied < this.log.length && this.log[this.applied].at === at) {
       const { action } = this.log[this.applied++];
       this.absorb(action);
-      if (action.kind === 'interrupt') machine.interrupt();
-      else machine.consoleReadable();
+      machine.consoleReadable();
     }
   }
 
   private absorb(action: TypedAction): void {
     if (action.kind === 'eof') this.ended = true;
-    if (action.kind !== 'bytes') return;
-    const grown = new Uint8Array(this.input.length + action.bytes.length);
+    if (action.kind === 'eof') return;
+    const bytes = action.kind === 'bytes' ? action.bytes : CTRL_C;
+    const grown = new Uint8Array(this.input.length + bytes.length);
     grown.set(this.input);
-    grown.set(action.bytes, this.input.length);
+    grown.set(bytes, this.input.length);
     this.input = grown;
   }
 }

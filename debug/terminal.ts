@@ -3,7 +3,9 @@
 // `oslab/terminalInput` request); under `oslab dap`, a terminal the client opens for
 // `oslab tty-bridge` through the runInTerminal reverse request, joined over a loopback socket;
 // otherwise the Debug Console (`output` events, stdin the launch's text then end of file). The
-// session (debug/session.ts) only forwards to this; the runtime stays unaware of any of it.
+// terminals pass raw keys and output both ways: echo, line editing and ^C are the kernel's line
+// discipline's. The session (debug/session.ts) only forwards to this; the runtime stays unaware
+// of any of it.
 
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
@@ -90,7 +92,8 @@ export class ProgramTerminal {
     const body: OslabTerminalOutputBody = { text: event.text, category: event.category };
     if (this.route === 'extension') return this.channel.sendEvent(new Event(TERMINAL_OUTPUT_EVENT, body));
     if (this.route === 'bridge' && this.bridge) return writeMessage(this.bridge, body);
-    this.channel.sendEvent(new OutputEvent(event.text, event.category));
+    // The Debug Console shows lines, not a terminal's screen: the "\r" of each "\r\n" the tty sends goes.
+    this.channel.sendEvent(new OutputEvent(event.text.replace(/\r\n/g, '\n'), event.category));
   }
 
   exited(exitCode: number): void {

@@ -2,15 +2,16 @@
 // with "console": "integratedTerminal", VS Code's default (named `oslab: prog.c`). A debug adapter tracker sees the
 // adapter's messages in order: `oslab/terminalOutput` events are written to the terminal (the
 // Debug Console does not get them), and the `exited` event gives the exit code shown when the
-// session ends. What the user types goes through the line discipline (debug/line-discipline.ts)
-// and reaches the program by the `oslab/terminalInput` request. An ended session's terminal stays
-// open until the user closes it, and the next run of the same program reuses it.
+// session ends. What the user types reaches the program's tty raw, by the `oslab/terminalInput`
+// request: the kernel's line discipline echoes and edits it, and turns ^C into SIGINT. An ended
+// session's terminal stays open until the user closes it, and the next run of the same program
+// reuses it.
 
 import { basename } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import * as vscode from 'vscode';
-import { LineDiscipline } from '../debug/line-discipline';
 import { DEBUG_TYPE, launchConsole, TERMINAL_INPUT_REQUEST, TERMINAL_OUTPUT_EVENT, type OslabTerminalInputArguments, type OslabTerminalOutputBody } from '../debug/protocol';
+import { ScreenLine } from '../debug/terminal-screen';
 
 export class ProgramTerminals implements vscode.Disposable {
   /** Terminals whose session has ended and that the user has not closed, by name: the next run of that program takes one. */
@@ -69,7 +70,7 @@ class ProgramPty implements vscode.Pseudoterminal {
   terminal: vscode.Terminal | undefined;
   private readonly writes = new vscode.EventEmitter<string>();
   readonly onDidWrite = this.writes.event;
-  private readonly discipline = new LineDiscipline();
+  private readonly line = new ScreenLine();
   private session: vscode.DebugSession | null = null;
   /** Written before VS Code opened the terminal, which would drop it. */
   private pending: string[] | null = [];
@@ -97,12 +98,7 @@ class ProgramPty implements vscode.Pseudoterminal {
   }
 
   handleInput(typed: string): void {
-    if (!this.session) return;
-    for (const action of this.discipline.input(typed)) {
-      if (action.kind === 'echo') this.write(action.text);
-      else if (action.kind === 'send') this.send({ text: action.text });
-      else this.send(action.kind === 'eof' ? { eof: true } : { interrupt: true });
-    }
+    if (this.session) this.send({ text: typed });
   }
 
   attach(session: vscode.DebugSession): void {
@@ -110,14 +106,15 @@ class ProgramPty implements vscode.Pseudoterminal {
   }
 
   programOutput(text: string): void {
-    this.write(this.discipline.output(text));
+    this.line.shown(text);
+    this.write(text);
   }
 
   /** Says how the session ended; false when `session` is not (or no longer) this terminal's. */
   sessionEnded(session: vscode.DebugSession, exitCode: number | null): boolean {
     if (this.session !== session) return false;
     this.session = null;
-    this.write(`${this.discipline.freshLine()}${exitCode === null ? '[session ended]' : `[program exited with code ${exitCode}]`}\r\n`);
+    this.write(`${this.line.freshLine()}${exitCode === null ? '[session ended]' : `[program exited with code ${exitCode}]`}\r\n`);
     return true;
   }
 

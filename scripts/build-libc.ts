@@ -1,15 +1,17 @@
 // Builds the sysroot the CLI and the extension compile against: oslab's libc headers copied to
 // OUT/include, and libc.a + crt1.o (sim/libc/build.ts) in OUT/lib. `npm run build` runs it with
 // oslab's own compiler; the tests also build a clang-compiled libc with `--cc clang` to check
-// that both compilers agree on every program.
+// that both compilers agree on every program. With oslab's compiler it then builds the machine's
+// /bin programs (sim/userland, scripts/build-userland.ts) into OUT/bin.
 //   node dist/build-libc.js [--cc oslab|clang] [--out DIR]
 
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { diskHost } from '../host/sysroot';
+import { diskHost, loadSysroot } from '../host/sysroot';
 import { buildLibc, type LibcSource } from '../sim/libc/build';
+import { buildUserland } from './build-userland';
 
 export const CLANG_LIBC_FLAGS: readonly string[] = [
   '--target=riscv32-unknown-elf', '-march=rv32ima', '-mabi=ilp32', '-mno-relax',
@@ -62,7 +64,9 @@ function main(argv: readonly string[]): void {
   const root = join(__dirname, '..');
   const compiler = flag('--cc', 'oslab');
   if (compiler !== 'oslab' && compiler !== 'clang') throw new Error(`--cc must be oslab or clang, not ${compiler}`);
-  const warnings = buildSysroot(join(root, 'sim', 'libc'), flag('--out', join(root, 'dist', 'sysroot')), compiler);
+  const out = flag('--out', join(root, 'dist', 'sysroot'));
+  const warnings = [...buildSysroot(join(root, 'sim', 'libc'), out, compiler)];
+  if (compiler === 'oslab') warnings.push(...buildUserland(join(root, 'sim', 'userland'), loadSysroot(out), join(out, 'bin')).warnings);
   for (const warning of warnings) process.stderr.write(`${warning}\n`);
 }
 

@@ -157,7 +157,8 @@ class Copier {
       return value;
     }
     const out = this.remember(value, Object.create(Object.getPrototypeOf(value)) as { [key: string]: unknown });
-    for (const key of keys) out[key] = this.copy(source[key]);
+    const kept = (value.constructor as { [HOST_SETTINGS]?: readonly string[] })[HOST_SETTINGS] ?? [];
+    for (const key of keys) out[key] = kept.includes(key) ? source[key] : this.copy(source[key]);
     return out;
   }
 

@@ -2,6 +2,7 @@
 // from DESIGN §3, and the validation that turns a bad value into one clear message.
 
 import { DEFAULT_COSTS, type CostModelNs } from './cpu/cost';
+import type { DiskKind } from './fs/blockdev';
 import type { CacheGeometry } from './mem/cache';
 import type { TlbConfig } from './mem/tlb';
 
@@ -40,11 +41,14 @@ export interface MachineConfig {
   readonly maxTimeNs: number | null;
   /** Whether fds 0, 1 and 2 are a terminal (isatty, TCGETS); decides libc's stdout buffering. */
   readonly tty: readonly [stdin: boolean, stdout: boolean, stderr: boolean];
+  /** The block device under /data (sim/fs/blockdev.ts): its sector sizes, LBA→PBA mapping and latencies. */
+  readonly disk: DiskKind;
 }
 
 export type Engine = 'blocks' | 'interpreter';
 export type SchedPolicy = 'rr' | 'fcfs' | 'sjf' | 'cfs';
 export const SCHED_POLICIES: readonly SchedPolicy[] = ['rr', 'fcfs', 'sjf', 'cfs'];
+export const DISK_KINDS: readonly DiskKind[] = ['ssd', 'hdd'];
 
 export const DEFAULT_CACHES: CacheConfig = {
   l1: { sizeBytes: 32 * 1024, ways: 8 },
@@ -68,6 +72,7 @@ export const DEFAULT_CONFIG: MachineConfig = {
   sched: 'cfs',
   maxTimeNs: null,
   tty: [false, false, false],
+  disk: 'ssd',
 };
 
 export type MachineOptions = Partial<Omit<MachineConfig, 'costs' | 'tlb'>> & {
@@ -98,6 +103,7 @@ export function machineConfig(options: MachineOptions = {}): MachineConfig {
   check(config.sliceNs > 0, 'the time slice must be positive');
   check(SCHED_POLICIES.includes(config.sched), `scheduler must be one of ${SCHED_POLICIES.join(', ')}, got '${String(config.sched)}'`);
   check(config.maxTimeNs === null || config.maxTimeNs > 0, 'the time limit must be positive');
+  check(DISK_KINDS.includes(config.disk), `disk must be one of ${DISK_KINDS.join(', ')}, got '${String(config.disk)}'`);
   check(config.engine === 'blocks' || config.engine === 'interpreter', `engine must be 'blocks' or 'interpreter', got '${String(config.engine)}'`);
   return config;
 }

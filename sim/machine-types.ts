@@ -65,5 +65,7 @@ export interface LoadOptions {
   readonly path: string;
   readonly argv?: readonly string[];
   readonly envp?: readonly string[];
+  /** Its working directory (default: /workspace when the host mounted one, else /home/user). */
+  readonly cwd?: string;
 }
 

@@ -20,9 +20,9 @@ import { P_CODE } from './mem/tlb';
 import { spawnProgram } from './kernel/exec';
 import { Kernel } from './kernel/kernel';
 import type { ExitStatus, Process, Thread } from './kernel/proc';
-import { SIGINT, SIGKILL } from './kernel/signal';
+import { SIGKILL, signalName } from './kernel/signal';
 import { handleTrap } from './kernel/trap';
-import { sendSignal, takePendingSignal } from './kernel/sigframe';
+import { takePendingSignal } from './kernel/sigframe';
 import { SeededRandom } from './random';
 import { HartTurns } from './turns';
 import { readElf } from './toolchain/elf/read';
@@ -33,7 +33,11 @@ import { EventStopper, type EventStops } from './event-stops';
 import type { LoadOptions, MachineCheckpoint, RunGoal, RunState, ThreadRegisters } from './machine-types';
 import { CheckpointTaker } from './checkpoint';
 import { DebugPoints } from './debug-points';
+import { bootFiles, type MachineFiles } from './fs/boot';
+import { fileAtPath } from './fs/file-data';
 
+export type { MachineFiles } from './fs/boot';
+export type { HostTree, HostStat, HostWriter } from './fs/hostfs';
 export type { LoadOptions, MachineCheckpoint, RunGoal, RunState, ThreadRegisters } from './machine-types';
 
 /** Why every process dies when `maxTimeNs` is reached (the CLI names the limit as the user gave it). */
@@ -61,7 +65,7 @@ export class Machine {
   private readonly points: DebugPoints;
   private readonly checkpoints: CheckpointTaker;
 
-  constructor(options: MachineOptions = {}, readonly console: HostConsole = new BufferConsole()) {
+  constructor(options: MachineOptions = {}, readonly console: HostConsole = new BufferConsole(), files: MachineFiles = {}) {
     this.config = machineConfig(options);
     this.cost = costModel(this.config.costs);
     this.mem = new PhysicalMemory(this.config.memoryMiB);
@@ -80,6 +84,7 @@ export class Machine {
     const sliceCycles = Math.max(1, Math.round(this.config.sliceNs * this.cost.cyclesPerNs));
     const kernelConfig = { asid: this.config.asid, sliceCycles, sched: this.config.sched, tty: this.config.tty };
     this.kernel = new Kernel(this.mem, this.decoded, this.harts, this.cost, kernelConfig, this.console, new SeededRandom(this.config.seed), this.events);
+    bootFiles(this.kernel, files, this.config.disk);
     this.turns = new HartTurns(this.config.seed);
     this.stopper = new EventStopper(this.kernel, this.events);
     this.points = new DebugPoints(this.mem, this.decoded, this.watch, this.harts);
@@ -94,13 +99,19 @@ export class Machine {
     const image = readElf(elf);
     const argv = options.argv ?? [options.path];
     const process = spawnProgram(this.kernel, null, { image, path: options.path, argv, envp: options.envp ?? [] });
+    process.cwd = this.kernel.vfs.workingDirectory(options.cwd);
     this.main ??= process;
     return process;
   }
 
-  /** Terminal input became available: wake its readers. */
+  /** A file of the machine's tree (what a program wrote, a program in /bin), or null when there is none. */
+  readFile(path: string): Uint8Array | null {
+    return fileAtPath(this.kernel, path);
+  }
+
+  /** Terminal input became available: the terminal takes it in (^C acts now) and wakes its readers. */
   consoleReadable(): void {
-    this.kernel.wake('console-input');
+    this.kernel.tty.inputReady(this.kernel);
   }
 
   /** Runs until about `cycles` more simulated cycles have passed, or something stops the run. */
@@ -299,12 +310,6 @@ export class Machine {
     for (const hart of this.harts) hart.rebindFetch();
   }
 
-  /** ^C at the terminal: SIGINT to every process in the first program's process group. */
-  interrupt(signal = SIGINT): void {
-    const info = { code: 'SI_KERNEL', senderPid: 0, senderUid: 0 } as const;
-    for (const p of this.kernel.liveProcesses) if (p.pgid === this.main?.pgid) sendSignal(this.kernel, p, signal, info, 'interrupted from the terminal (^C)');
-  }
-
   /** Instructions retired by every hart since the machine started. */
   get instructions(): number {
     let n = 0;
@@ -408,7 +413,9 @@ export class Machine {
     }
     const sleepers = this.kernel.sleeping;
     if (sleepers.some((t) => t.waitingFor?.kind === 'console-input')) return { kind: 'waiting-input' };
-    if (sleepers.length > 0) return { kind: 'deadlocked', sleepers: sleepers.map(describeSleeper) };
+    // Stopped processes (job control) wait for a SIGCONT that nothing is left to send.
+    const stopped = this.kernel.liveProcesses.filter((p) => p.stopSignal !== 0).map((p) => `pid ${p.pid} is stopped (${signalName(p.stopSignal)})`);
+    if (sleepers.length > 0 || stopped.length > 0) return { kind: 'deadlocked', sleepers: [...sleepers.filter((t) => t.process.stopSignal === 0).map(describeSleeper), ...stopped] };
     return this.halt();
   }
 

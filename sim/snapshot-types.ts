@@ -8,6 +8,7 @@ import type { SchedPolicy } from './config';
 import type { ExitStatus, ThreadState } from './kernel/proc';
 import type { MachineEvent, SwitchReason } from './events';
 import type { MachineStats } from './stats';
+import type { StorageView } from './fs/storage-view';
 
 export interface MachineSnapshot {
   /** Bumped by the debugger at every stop; panels drop snapshots older than the last they drew. */
@@ -22,6 +23,23 @@ export interface MachineSnapshot {
   /** Frames of physical memory; `pageCacheFrames` of them hold cached file pages. */
   readonly memory: { readonly totalFrames: number; readonly freeFrames: number; readonly pageCacheFrames: number; readonly pageSize: number };
   readonly stats: MachineStats;
+  /** The block device under /data, its queue and the page cache of its files (the Storage panel); null without one. */
+  readonly storage: StorageView | null;
+  /** The terminal fds 0–2 are, or null when they are pipes. */
+  readonly terminal: TerminalView | null;
+}
+
+/** The terminal (/dev/pts/0): whose it is, who reads it, and how it treats what is typed. */
+export interface TerminalView {
+  /** The session it controls and that session's foreground process group (0 until first used). */
+  readonly session: number;
+  readonly foregroundPgid: number;
+  /** ICANON (line editing), ECHO, ISIG (^C, ^\, ^Z send signals): off in a program's raw mode. */
+  readonly canonical: boolean;
+  readonly echo: boolean;
+  readonly signals: boolean;
+  readonly rows: number;
+  readonly cols: number;
 }
 
 export type ProcessState = 'running' | 'runnable' | 'sleeping' | 'stopped' | 'zombie';
@@ -105,7 +123,7 @@ export interface VmaView {
   readonly inode: number;
   /** The last column: a path, "[heap]", "[stack]", "[vdso]" or empty. */
   readonly name: string;
-  readonly kind: 'text' | 'data' | 'bss' | 'heap' | 'stack' | 'anon' | 'shared-lib';
+  readonly kind: 'text' | 'data' | 'bss' | 'heap' | 'stack' | 'anon' | 'shared-lib' | 'file';
   readonly smaps: SmapsFigures;
 }
 

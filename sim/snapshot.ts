@@ -5,6 +5,7 @@
 
 import { SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_SIGINFO, SIG_DFL, SIG_IGN } from './kernel/sigframe';
 import { signalName } from './kernel/signal';
+import { L } from './kernel/tty-ldisc';
 import type { Hart } from './cpu/hart';
 import { LINE_SIZE, type CacheLevel } from './mem/cache';
 import { PAGE_SIZE } from './mem/phys';
@@ -12,14 +13,15 @@ import { ASID_SHIFT } from './mem/tlb';
 import type { Kernel } from './kernel/kernel';
 import type { FdEntry, Process, Thread } from './kernel/proc';
 import { RLIMIT_NAMES } from './kernel/rlimit';
-import { pageTableView, residentSpace, vmaSmaps } from './kernel/smaps';
-import { PROT_EXEC, PROT_READ, PROT_WRITE, type Vma } from './kernel/vm';
+import { pageTableView, residentSpace } from './kernel/smaps';
+import { vmaView } from './fs/procfs-mm';
 import type { Machine } from './machine';
 import type {
   CacheLevelView, FdView, HartView, MachineSnapshot, PageTableView, ProcessAccounting, ProcessState, ProcessView,
-  RlimitView, SchedulerView, SignalsView, ThreadView, TlbView, VmaView,
+  RlimitView, SchedulerView, SignalsView, TerminalView, ThreadView, TlbView, VmaView,
 } from './snapshot-types';
 import { collectStats } from './stats';
+import { describeStorage } from './fs/storage-view';
 
 const REGISTERS = 32;
 
@@ -34,9 +36,19 @@ export function machineSnapshot(machine: Machine, epoch = 0): MachineSnapshot {
     harts: machine.harts.map((h) => describeHart(kernel, h)),
     scheduler: describeScheduler(machine),
     sharedCaches: l3 ? [describeCache(l3)] : [],
+    terminal: describeTerminal(machine),
     memory: { totalFrames: machine.mem.frameCount, freeFrames: machine.mem.freeFrames, pageCacheFrames: kernel.pageCache.size, pageSize: PAGE_SIZE },
     stats: collectStats(machine),
+    storage: describeStorage(kernel),
   };
+}
+
+/** The terminal's foreground group and mode, when fds 0–2 have one. */
+function describeTerminal(machine: Machine): TerminalView | null {
+  if (!machine.config.tty.some((t) => t)) return null;
+  const tty = machine.kernel.tty;
+  const lflag = tty.termios.lflag;
+  return { session: tty.session, foregroundPgid: tty.pgrp, canonical: (lflag & L.ICANON) !== 0, echo: (lflag & L.ECHO) !== 0, signals: (lflag & L.ISIG) !== 0, rows: tty.winsize.rows, cols: tty.winsize.cols };
 }
 
 /** One process, while it is in the process table (zombies included); null otherwise. */
@@ -56,7 +68,7 @@ export function pageTable(machine: Machine, pid: number): PageTableView | null {
 function describeProcess(machine: Machine, process: Process): ProcessView {
   const kernel = machine.kernel;
   const aspace = residentSpace(kernel, process);
-  const vmas = aspace ? aspace.vmas.all.map((v) => describeVma(v, vmaSmaps(kernel, aspace, v))) : [];
+  const vmas = aspace ? aspace.vmas.all.map((v) => vmaView(kernel, aspace, v)) : [];
   const threads = process.alive ? process.threads.filter((t) => t.state !== 'zombie') : [];
   return {
     pid: process.pid,
@@ -67,7 +79,7 @@ function describeProcess(machine: Machine, process: Process): ProcessView {
     gid: process.gid,
     comm: process.comm,
     argv: [...process.argv],
-    cwd: process.cwd,
+    cwd: kernel.vfs.pathOf(process.cwd),
     state: processState(process),
     exitStatus: process.exitStatus && { ...process.exitStatus },
     threads: threads.map((t) => describeThread(machine, t)),
@@ -83,6 +95,7 @@ function describeProcess(machine: Machine, process: Process): ProcessView {
 
 function processState(process: Process): ProcessState {
   if (!process.alive) return 'zombie';
+  if (process.stopSignal !== 0) return 'stopped'; // job control's T, even for a thread still asleep in a call
   const states = new Set(process.liveThreads.map((t) => t.state));
   if (states.has('running')) return 'running';
   if (states.has('runnable')) return 'runnable';
@@ -103,21 +116,6 @@ function accounting(machine: Machine, process: Process, vmas: readonly VmaView[]
     involuntarySwitches: sum((t) => t.involuntarySwitches),
     rss: vmas.reduce((n, v) => n + v.smaps.rss, 0),
     pss: vmas.reduce((n, v) => n + v.smaps.pss, 0),
-  };
-}
-
-function describeVma(vma: Vma, smaps: VmaView['smaps']): VmaView {
-  const perms = (vma.prot & PROT_READ ? 'r' : '-') + (vma.prot & PROT_WRITE ? 'w' : '-') + (vma.prot & PROT_EXEC ? 'x' : '-') + (vma.shared ? 's' : 'p');
-  return {
-    start: vma.start,
-    end: vma.end,
-    perms,
-    offset: vma.file || vma.sharedPages ? vma.offset : 0,
-    dev: vma.file?.dev ?? '00:00',
-    inode: vma.file?.inode ?? vma.sharedPages?.inode ?? 0,
-    name: vma.name,
-    kind: vma.kind,
-    smaps,
   };
 }
 
@@ -195,6 +193,10 @@ function waitingFor(kernel: Kernel, thread: Thread): string | null {
       return `pipe:[${w.pipe.inode}]`;
     case 'signal':
       return 'a signal';
+    case 'disk':
+      return 'the disk';
+    case 'trace':
+      return 'trace_pipe';
   }
 }
 

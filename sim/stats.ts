@@ -28,6 +28,8 @@ export interface MachineStats {
   processes: ProcessStats[];
   misalignedAccesses: number;
   memory: { totalFrames: number; freeFrames: number };
+  /** File I/O: read/write calls and their bytes, fsync/fdatasync calls, page cache lookups that hit or missed. */
+  io: { reads: number; writes: number; bytesRead: number; bytesWritten: number; fsyncs: number; cacheHits: number; cacheMisses: number };
   /** Things the kernel reported once, e.g. syscalls that returned -ENOSYS for lack of a handler. */
   notices: string[];
 }
@@ -86,6 +88,7 @@ export function collectStats(machine: Machine): MachineStats {
     processes: processStats(machine),
     misalignedAccesses: misaligned,
     memory: { totalFrames: machine.mem.frameCount, freeFrames: machine.mem.freeFrames },
+    io: { ...machine.kernel.io },
     notices: [...machine.kernel.notices],
   };
 }

@@ -10,7 +10,10 @@
 //   at RAM latency when they are off (so a TLB flush has a visible price either way);
 // - a misaligned load or store adds a trap into the kernel, which completes it byte by byte;
 // - syscall entry and exit, a page fault, a COW copy and a context switch are charged by the
-//   kernel at the costs below (the TLB flush of a switch without ASIDs costs its later misses).
+//   kernel at the costs below (the TLB flush of a switch without ASIDs costs its later misses);
+// - a block device request (sim/fs/blockdev.ts) takes the device's latency below, queued behind
+//   the requests before it: an SSD's command latency plus transfer, an HDD's seek by distance,
+//   rotational wait by angle and transfer.
 
 export interface CostModelNs {
   readonly clockHz: number;
@@ -18,8 +21,24 @@ export interface CostModelNs {
   readonly l2Ns: number;
   readonly l3Ns: number;
   readonly ramNs: number;
+  /** An SSD write request: programming NAND (the course's SSD figure, 150 µs). */
   readonly ssdNs: number;
+  /** An HDD's average seek, over a third of its cylinders (the course's HDD figure, 10 ms). */
   readonly hddNs: number;
+  /** An SSD read request: command and NAND read, before the transfer. */
+  readonly ssdReadNs: number;
+  /** An SSD cache flush (FLUSH CACHE: what fsync waits for after its writes). */
+  readonly ssdFlushNs: number;
+  /** SSD transfer time per KiB (500 ns: 2 GB/s). */
+  readonly ssdNsPerKiB: number;
+  /** An HDD seek to the next cylinder; longer seeks grow with the square root of the distance. */
+  readonly hddTrackSeekNs: number;
+  /** One revolution of the platter (7,200 rpm): the rotational wait is the angle still to turn. */
+  readonly hddRevolutionNs: number;
+  /** HDD transfer time per KiB (6,500 ns: about 150 MB/s). */
+  readonly hddNsPerKiB: number;
+  /** An HDD cache flush. */
+  readonly hddFlushNs: number;
   /** Entering and leaving the kernel for one system call. */
   readonly syscallNs: number;
   /** Entering and leaving the kernel for a page fault, before any work it does. */
@@ -40,6 +59,13 @@ export const DEFAULT_COSTS: CostModelNs = {
   ramNs: 100,
   ssdNs: 150_000,
   hddNs: 10_000_000,
+  ssdReadNs: 25_000,
+  ssdFlushNs: 50_000,
+  ssdNsPerKiB: 500,
+  hddTrackSeekNs: 1_000_000,
+  hddRevolutionNs: 8_333_333,
+  hddNsPerKiB: 6_500,
+  hddFlushNs: 1_000_000,
   syscallNs: 100,
   pageFaultNs: 500,
   cowCopyNs: 1_000,

@@ -33,19 +33,24 @@ export interface ProgramSpec {
 /** Creates a process running `spec` with its main thread runnable; `parent` null for the host's programs. */
 export function spawnProgram(kernel: Kernel, parent: Process | null, spec: ProgramSpec): Process {
   const aspace = kernel.newAddressSpace();
+  const { brk, sp } = mapProgram(kernel, aspace, spec);
+  const process = kernel.createProcess(parent, aspace, spec.path, spec.argv);
+  process.brkStart = process.brk = brk;
+  const thread = kernel.createThread(process);
+  thread.regs[2] = sp;
+  thread.pc = spec.image.entry | 0;
+  return process;
+}
+
+/** Fills a fresh address space with `spec`'s segments, a stack and its initial contents; where the break starts and the stack pointer. */
+export function mapProgram(kernel: Kernel, aspace: AddressSpace, spec: ProgramSpec): { brk: number; sp: number } {
   const brk = mapSegments(aspace, spec.image, spec.path, (inode) => kernel.inodes.file(inode));
   // The stack is executable only when PT_GNU_STACK asks for it (`-z execstack`); without the
   // header, riscv Linux defaults to a non-executable stack.
   const gnuStack = spec.image.programHeaders.find((p) => p.type === PT_GNU_STACK);
   const stackProt = PROT_READ | PROT_WRITE | (gnuStack && gnuStack.flags & PF_X ? PROT_EXEC : 0);
   aspace.addVma(anonVma(STACK_TOP - STACK_INITIAL, STACK_TOP, stackProt, { kind: 'stack', name: '[stack]', growsDown: true }));
-  const process = kernel.createProcess(parent, aspace, spec.path, spec.argv);
-  process.brkStart = process.brk = brk;
-  const thread = kernel.createThread(process);
-  const sp = buildStack(kernel, aspace, spec);
-  thread.regs[2] = sp;
-  thread.pc = spec.image.entry | 0;
-  return process;
+  return { brk, sp: buildStack(kernel, aspace, spec) };
 }
 
 /** Maps the PT_LOAD segments; returns where the program break starts. */

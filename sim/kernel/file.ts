@@ -6,6 +6,8 @@
 import type { Kernel } from './kernel';
 import { releasePipeEnd, type PipeEnd } from './pipe';
 import type { Process } from './proc';
+import { RegularInode, type DirEntry, type Inode } from '../fs/inode';
+import { syncFile } from '../fs/sync';
 
 /** One of the console's streams: a terminal, or the pipe oslab's own stdin/stdout is. */
 export interface ConsoleStream {
@@ -16,7 +18,28 @@ export interface ConsoleStream {
   readonly target: string;
 }
 
-export type FileObject = ConsoleStream | PipeEnd;
+/** A file opened by path: its inode, where the next read or write goes, and the name it was opened by. */
+export class InodeFile {
+  readonly kind = 'file';
+  /** The file position (shared by dup and fork, as it belongs to the open file). */
+  offset = 0;
+  /** A /proc file's text as the read that started at offset 0 made it (seq_file). */
+  generated: Uint8Array | null = null;
+  /** A directory's entries as the first getdents64 listed them, so later calls continue the same list. */
+  listing: DirEntry[] | null = null;
+
+  constructor(
+    readonly inode: Inode,
+    private readonly path: string,
+  ) {}
+
+  /** What /proc/PID/fd shows: the path, marked when the file has lost its last name. */
+  get target(): string {
+    return this.inode.nlink === 0 && this.inode.type !== 'dir' ? `${this.path} (deleted)` : this.path;
+  }
+}
+
+export type FileObject = ConsoleStream | PipeEnd | InodeFile;
 
 export class OpenFile {
   /** Descriptors referring to it, in every process. */
@@ -58,6 +81,27 @@ export function closeFd(kernel: Kernel, process: Process, fd: number): boolean {
   const entry = process.fds.get(fd);
   if (!entry) return false;
   process.fds.delete(fd);
-  if (--entry.file.refs === 0 && entry.file.object.kind === 'pipe') releasePipeEnd(kernel, entry.file.object);
+  if (--entry.file.refs === 0) releaseObject(kernel, entry.file.object);
   return true;
+}
+
+/** What goes with an open file's last descriptor: a pipe's end, or an unlinked file's pages. */
+function releaseObject(kernel: Kernel, object: FileObject): void {
+  if (object.kind === 'pipe') releasePipeEnd(kernel, object);
+  if (object.kind !== 'file') return;
+  const inode = object.inode;
+  if (--inode.opens > 0 || !(inode instanceof RegularInode)) return;
+  if (inode.nlink === 0) evictUnlessMapped(kernel, inode);
+  else if (inode.flushOnClose) syncFile(kernel, inode);
+}
+
+/**
+ * A file with no name and no open file goes, unless a mapping still shows it: then its pages
+ * stay as long as a mapping holds them (memory pressure may take the others, as nothing names
+ * the file any more).
+ */
+export function evictUnlessMapped(kernel: Kernel, inode: RegularInode): void {
+  const mapped = kernel.liveProcesses.some((p) => p.aspace.vmas.all.some((v) => v.file?.vfs === inode));
+  if (!mapped) inode.evict(kernel);
+  else for (const page of kernel.pageCache.pagesOf(inode.cacheId).values()) page.pinned = false;
 }

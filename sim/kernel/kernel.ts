@@ -6,6 +6,8 @@
 import { closeFd, openConsole } from './file';
 import { Inodes } from './inodes';
 import { SwitchHistory, type SwitchRecord } from './switch-history';
+import { hangUpOrphanedGroups } from './job-control';
+import { Tty } from './tty';
 import { ignores, queueSignal, sendSignal } from './sigframe';
 import { fireRealTimers, type RealTimer } from './sys-itimer';
 import { HOST_SETTINGS } from '../checkpoint';
@@ -14,11 +16,19 @@ import type { DecodedCache } from '../cpu/decoded-cache';
 import type { Hart } from '../cpu/hart';
 import type { HostConsole } from '../console';
 import type { SchedPolicy } from '../config';
-import type { EventLog, SwitchReason } from '../events';
+import type { EventLog } from '../events';
 import type { PhysicalMemory } from '../mem/phys';
 import type { SeededRandom } from '../random';
 import { Mmu } from './mmu';
-import { PageCache } from './pagecache';
+import { Timers } from './timers';
+import { LoadAverage, LOAD_FREQ_NS, activeTasks } from './loadavg';
+import { CpuTimes } from './cputime';
+import { putOn, recordSwitch, switchTo, takeOff } from './context-switch';
+import { PageCache } from '../fs/pagecache';
+import { Vfs } from '../fs/vfs';
+import { mappedFilePage } from '../fs/file-data';
+import { flushExpired } from '../fs/writeback';
+import { BOOT_EPOCH_SECONDS } from './sys-time';
 import { Process, Thread, type ExitStatus, type WaitChannel } from './proc';
 import { RLIMIT, defaultRlimits } from './rlimit';
 import { Scheduler } from './sched';
@@ -63,7 +73,8 @@ export class Kernel {
   readonly current: (Thread | null)[];
   readonly pageCache: PageCache;
   readonly init: Process;
-  private readonly switchHistory = new SwitchHistory();
+  /** The recent context switches (the Scheduler panel's timeline). */
+  readonly switchHistory = new SwitchHistory();
   /** Every process that has ended, in order (for per-process statistics). */
   readonly ended: Process[] = [];
   /** What the kernel told the user once (unimplemented syscalls): also in the run's stats. */
@@ -82,13 +93,17 @@ export class Kernel {
   liveCount = 0;
   readonly mmu: Mmu;
   readonly inodes = new Inodes();
+  /** The terminal fds 0–2 are when the config says so (/dev/pts/0). */
+  readonly tty = new Tty();
+  readonly vfs: Vfs;
+  /** /proc/loadavg's averages, and each hart's user, system and idle time (/proc/stat). */
+  readonly loadavg: LoadAverage;
+  readonly cpuTimes: CpuTimes;
+  /** File I/O as `--stats` reports it. */
+  readonly io = { reads: 0, writes: 0, bytesRead: 0, bytesWritten: 0, fsyncs: 0, cacheHits: 0, cacheMisses: 0 };
   private readonly reportedSyscalls = new Set<number>();
   private nextPid = 1;
-  private readonly sleepers = new Set<Thread>();
-  /** Processes with an armed ITIMER_REAL. */
-  private readonly timed = new Set<Process>();
-  /** The earliest sleeper timeout, recomputed only after the set of sleepers changes. */
-  private earliestTimer: number | null = null;
+  private readonly timers = new Timers();
 
   constructor(
     readonly mem: PhysicalMemory,
@@ -104,6 +119,9 @@ export class Kernel {
     this.mmu = new Mmu(harts, config.asid, (hart) => this.current[hart.id]?.process.aspace ?? null);
     this.scheduler = new Scheduler<Thread>(config.sched, config.sliceCycles, harts.length, (h) => this.current[h] === null);
     this.pageCache = new PageCache(mem);
+    this.vfs = new Vfs(this.realtimeNs());
+    this.loadavg = new LoadAverage(this.nsToCycles(LOAD_FREQ_NS));
+    this.cpuTimes = new CpuTimes(harts.length);
     // Linux: max_threads = RAM pages / (8 × THREAD_SIZE / PAGE_SIZE), with 8 KiB kernel stacks.
     this.maxThreads = Math.max(20, Math.floor(mem.frameCount / 16));
     this.nprocDefault = Math.floor(this.maxThreads / 2);
@@ -119,6 +137,7 @@ export class Kernel {
       wroteFrame: (h, length) => this.decoded.invalidate(h, length),
       pageMapped: (aspace, pageVa, ppn) => this.onPageMapped?.(aspace, pageVa, ppn),
       pageCache: this.pageCache,
+      vfsPage: (file, index, write) => mappedFilePage(this, file, index, write),
     });
   }
 
@@ -130,6 +149,7 @@ export class Kernel {
     if (!inheritFrom) {
       process.rlimits = defaultRlimits(this.nprocDefault);
       openConsole(process, this.config.tty);
+      process.cwd = this.vfs.root;
     }
     this.processes.set(pid, process);
     if (pid !== 1) {
@@ -196,6 +216,22 @@ export class Kernel {
     this.finishProcess(process, status);
   }
 
+  /** execve's de_thread: every other thread of the caller's process ends, silently. */
+  endOtherThreads(survivor: Thread): void {
+    for (const thread of survivor.process.liveThreads) {
+      if (thread === survivor) continue;
+      this.retireThread(thread);
+      this.tasks--;
+      this.events.push({ kind: 'thread', cycles: this.now(), pid: thread.process.pid, tid: thread.tid, change: 'exited' });
+    }
+  }
+
+  /** A process has a new program (`call`: what execve was asked): a vfork parent waiting for it goes on. */
+  execed(process: Process, call: { path: string; argv: readonly string[]; envc: number; envp: number }): void {
+    this.events.push({ kind: 'exec', cycles: this.now(), pid: process.pid, ...call, program: process.path });
+    this.releaseVforkParent(process);
+  }
+
   /** A signal's default action: the whole process dies (SIGSEGV, SIGILL, SIGKILL, ...). */
   killProcess(process: Process, signal: number, reason: string, cause: SignalCause = {}): void {
     if (!process.alive) return;
@@ -234,9 +270,9 @@ export class Kernel {
   }
 
   private retireThread(thread: Thread): void {
-    if (thread.hart >= 0) this.takeOff(this.harts[thread.hart], 'exited');
+    if (thread.hart >= 0) takeOff(this, this.harts[thread.hart], 'exited');
     this.scheduler.remove(thread);
-    if (this.sleepers.delete(thread)) this.earliestTimer = null;
+    this.timers.wake(thread);
     thread.waitingFor = null;
     thread.state = 'zombie';
   }
@@ -257,20 +293,29 @@ export class Kernel {
     for (const fd of [...process.fds.keys()]) closeFd(this, process, fd);
     this.setRealTimer(process, null);
     if (--process.aspace.users === 0) process.aspace.destroy();
-    for (const child of this.childrenOf(process)) {
+    const children = this.childrenOf(process);
+    for (const child of children) {
       child.ppid = 1;
       if (!child.alive) this.reap(child, this.init);
     }
+    hangUpOrphanedGroups(this, [process, ...children]);
     const parent = this.processes.get(process.ppid);
     if (!parent || parent === this.init) {
       this.reap(process, this.init);
     } else {
       const code = status.kind === 'exited' ? 'CLD_EXITED' : status.coreDumped ? 'CLD_DUMPED' : 'CLD_KILLED';
-      this.events.push({ kind: 'signal', cycles: this.now(), pid: parent.pid, tid: parent.pid, signal: SIGCHLD, code, senderPid: process.pid });
-      if (!ignores(parent, SIGCHLD)) queueSignal(this, parent, SIGCHLD, { code: 'SI_KERNEL', senderPid: process.pid, senderUid: process.uid });
+      const info = { code, senderPid: process.pid, senderUid: process.uid, status: status.kind === 'exited' ? status.code : status.signal } as const;
+      // A handled SIGCHLD is reported when it is delivered; an ignored one when it happens.
+      if (!ignores(parent, SIGCHLD)) queueSignal(this, parent, SIGCHLD, info);
+      else this.events.push({ kind: 'signal', cycles: this.now(), pid: parent.pid, tid: parent.pid, signal: SIGCHLD, code, senderPid: process.pid, status: info.status });
       this.wakeWhere((t) => t.process === parent && t.waitingFor?.kind === 'child');
     }
-    for (const t of [...this.sleepers]) if (t.waitingFor?.kind === 'vfork' && t.waitingFor.child === process.pid) this.wakeThread(t, process.pid);
+    this.releaseVforkParent(process);
+  }
+
+  /** The parent of a CLONE_VFORK child goes on once the child execs or exits; its clone returns the child's pid. */
+  private releaseVforkParent(child: Process): void {
+    for (const t of this.timers.sleeping) if (t.waitingFor?.kind === 'vfork' && t.waitingFor.child === child.pid) this.wakeThread(t, child.pid);
   }
 
   // ---- sleeping and waking ----
@@ -279,13 +324,12 @@ export class Kernel {
     thread.voluntarySwitches++;
     this.switchCounts.voluntary++;
     this.scheduler.endBurst(thread);
-    this.takeOff(hart, 'blocked');
+    takeOff(this, hart, 'blocked');
     thread.state = 'sleeping';
     thread.waitingFor = sleep.channel;
     thread.wakeAt = sleep.deadline ?? Infinity;
     thread.timeoutResult = sleep.timeoutResult ?? null;
-    this.sleepers.add(thread);
-    this.earliestTimer = null;
+    this.timers.sleep(thread);
   }
 
   /**
@@ -293,18 +337,18 @@ export class Kernel {
    * the syscall restarts from its ecall and looks again.
    */
   wakeThread(thread: Thread, result: number | null, cycles = this.now()): void {
-    if (!this.sleepers.delete(thread)) return;
-    this.earliestTimer = null;
+    if (!this.timers.wake(thread)) return;
     thread.waitingFor = null;
     thread.wakeAt = Infinity;
     if (result !== null) this.completeSyscall(thread, result, cycles);
     thread.readyAt = Math.max(thread.readyAt, cycles);
-    this.scheduler.enqueue(thread, false);
+    if (thread.process.stopSignal !== 0) thread.state = 'stopped'; // it runs when SIGCONT comes
+    else this.scheduler.enqueue(thread, false);
   }
 
   /** Wakes every sleeper `match` selects, restarting their syscalls. */
   wakeWhere(match: (thread: Thread) => boolean): void {
-    for (const thread of [...this.sleepers]) if (match(thread)) this.wakeThread(thread, null);
+    for (const thread of this.timers.sleeping) if (match(thread)) this.wakeThread(thread, null);
   }
 
   /** Wakes every thread sleeping on a channel of this kind. */
@@ -314,36 +358,30 @@ export class Kernel {
 
   /** Wakes the sleepers whose timeout has passed by `cycles`, and fires the interval timers due. */
   expireTimers(cycles: number): void {
+    this.loadavg.tick(cycles, () => activeTasks(this));
+    flushExpired(this, cycles); // the writeback flusher's ticks (it keeps no sleeper of its own)
     if (cycles < this.nextTimer() || this.nextTimer() === Infinity) return;
-    for (const thread of [...this.sleepers]) {
+    for (const thread of this.timers.sleeping) {
       if (thread.wakeAt > cycles) continue;
       this.wakeThread(thread, thread.timeoutResult, thread.wakeAt);
     }
-    const due = [...this.timed].filter((p) => p.realTimer!.deadline <= cycles);
+    const due = this.timers.dueTimers(cycles);
     fireRealTimers(this, due, cycles, (p) => sendSignal(this, p, SIGALRM, { code: 'SI_KERNEL', senderPid: 0, senderUid: 0 }, 'its timer (alarm, setitimer) expired'));
   }
 
   /** Arms (or with null disarms) a process's ITIMER_REAL. */
   setRealTimer(process: Process, timer: RealTimer | null): void {
     process.realTimer = timer;
-    if (timer && process.alive) this.timed.add(process);
-    else this.timed.delete(process);
-    this.earliestTimer = null;
+    this.timers.arm(process, timer !== null && process.alive);
   }
 
   /** The earliest timeout of any sleeper or interval timer (Infinity for none). */
   nextTimer(): number {
-    if (this.earliestTimer === null) {
-      let next = Infinity;
-      for (const thread of this.sleepers) next = Math.min(next, thread.wakeAt);
-      for (const process of this.timed) next = Math.min(next, process.realTimer!.deadline);
-      this.earliestTimer = next;
-    }
-    return this.earliestTimer;
+    return this.timers.next();
   }
 
   get sleeping(): readonly Thread[] {
-    return [...this.sleepers];
+    return this.timers.sleeping;
   }
 
   /** Sends the completion of a syscall that slept, and returns its result to the thread. */
@@ -368,7 +406,7 @@ export class Kernel {
       if (this.current[hart.id] !== null) continue;
       const next = this.scheduler.pickNext(hart.id);
       if (!next) continue;
-      this.putOn(hart, next, 'dispatched');
+      putOn(this, hart, next, 'dispatched');
       dispatched = true;
     }
     return dispatched;
@@ -381,7 +419,7 @@ export class Kernel {
     if (!thread || !this.scheduler.shouldPreempt(hart.id, thread)) return;
     thread.involuntarySwitches++;
     this.switchCounts.involuntary++;
-    this.switchTo(hart, 'preempted');
+    switchTo(this, hart, 'preempted');
   }
 
   /** sched_yield: the thread goes behind the others waiting for this hart. */
@@ -389,7 +427,7 @@ export class Kernel {
     if (this.scheduler.waiting === 0) return;
     thread.voluntarySwitches++;
     this.switchCounts.voluntary++;
-    this.switchTo(hart, 'yielded');
+    switchTo(this, hart, 'yielded');
   }
 
   /**
@@ -406,55 +444,11 @@ export class Kernel {
     const hart = this.harts[thread.hart];
     thread.involuntarySwitches++;
     this.switchCounts.involuntary++;
-    this.takeOff(hart, 'preempted', false);
+    takeOff(this, hart, 'preempted', false);
     this.scheduler.enqueue(thread, false);
     const next = this.scheduler.pickNext(hart.id);
-    if (next) this.putOn(hart, next, 'preempted', thread.tid);
-    else this.recordSwitch(hart.cycles, hart.id, thread.tid, null, 'preempted');
-  }
-
-  // The running thread goes back on the run queue and the policy picks who runs: one switch,
-  // recorded once as from → to.
-  private switchTo(hart: Hart, reason: SwitchReason): void {
-    const from = this.current[hart.id]!;
-    this.takeOff(hart, reason, false);
-    this.scheduler.enqueue(from, false);
-    const next = this.scheduler.pickNext(hart.id, reason === 'yielded' ? from : undefined)!;
-    this.putOn(hart, next, reason, from.tid);
-  }
-
-  private putOn(hart: Hart, thread: Thread, reason: SwitchReason, from: number | null = null): void {
-    this.current[hart.id] = thread;
-    thread.hart = hart.id;
-    thread.state = 'running';
-    if (hart.cycles < thread.readyAt) hart.cycles = thread.readyAt; // the hart idled until then
-    hart.regs.set(thread.regs);
-    hart.pc = thread.pc;
-    hart.reservationValid = false;
-    this.mmu.activate(hart, thread.process.aspace);
-    hart.cycles += this.cost.contextSwitch;
-    thread.systemCycles += this.cost.contextSwitch;
-    hart.timerDeadline = hart.cycles + this.config.sliceCycles; // a fresh time slice
-    this.counters.contextSwitches++;
-    this.recordSwitch(hart.cycles, hart.id, from, thread.tid, reason);
-  }
-
-  private takeOff(hart: Hart, reason: SwitchReason, record = true): void {
-    const thread = this.current[hart.id];
-    if (!thread) return;
-    thread.regs.set(hart.regs);
-    thread.pc = hart.pc;
-    thread.hart = -1;
-    thread.readyAt = hart.cycles;
-    if (thread.state === 'running') thread.state = 'runnable';
-    this.current[hart.id] = null;
-    if (record) this.recordSwitch(hart.cycles, hart.id, thread.tid, null, reason);
-  }
-
-  private recordSwitch(cycles: number, hart: number, from: number | null, to: number | null, reason: SwitchReason): void {
-    const record: SwitchRecord = { kind: 'switch', cycles, hart, from, to, reason };
-    this.switchHistory.add(record);
-    this.events.push(record);
+    if (next) putOn(this, hart, next, 'preempted', thread.tid);
+    else recordSwitch(this, hart.cycles, hart.id, thread.tid, null, 'preempted');
   }
 
   /** The most recent context switches (up to 2,048), oldest first. */
@@ -483,6 +477,11 @@ export class Kernel {
 
   nsToCycles(ns: number): number {
     return Math.round(ns * this.cost.cyclesPerNs);
+  }
+
+  /** CLOCK_REALTIME in nanoseconds: file times. */
+  realtimeNs(): number {
+    return BOOT_EPOCH_SECONDS * 1e9 + Math.floor(this.cyclesToNs(this.now()));
   }
 
   /** Simulated time: the furthest any hart has got, in cycles. */

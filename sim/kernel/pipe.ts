@@ -134,12 +134,15 @@ export function writePipe(kernel: Kernel, thread: Thread, entry: FdEntry, end: P
   return sleep({ kind: 'pipe', pipe });
 }
 
-// No read end is left: SIGPIPE (pending if blocked, else its default action kills), and EPIPE.
+// No read end is left: EPIPE, and SIGPIPE for the writer, taken as the call returns (so a trace
+// shows the failed write, then the signal, then the death, as on Linux). A debugger holding fatal
+// signals gets it at once instead, to stop on it.
 function brokenPipe(kernel: Kernel, thread: Thread, done: number): SyscallResult {
   const process = thread.process;
   const outcome = disposition(process, SIGPIPE, (thread.sigmask & bit(SIGPIPE)) !== 0n);
-  if (outcome === 'queue') queueSignal(kernel, process, SIGPIPE, { code: 'SI_USER', senderPid: process.pid, senderUid: process.uid }, thread);
-  if (outcome === 'default') {
+  const info = { code: 'SI_USER', senderPid: process.pid, senderUid: process.uid } as const;
+  if (outcome === 'queue' || (outcome === 'default' && !kernel.holdFatalSignals)) queueSignal(kernel, process, SIGPIPE, info, thread);
+  else if (outcome === 'default') {
     kernel.fatalSignal(thread, SIGPIPE, 'wrote to a pipe with no reader', { code: 'SI_USER', senderPid: process.pid });
     if (!process.alive) return NO_RETURN;
   }

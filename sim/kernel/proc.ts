@@ -3,6 +3,7 @@
 // running, sleeping on a wait channel, zombie until the parent reaps it with waitid.
 
 import type { AddressSpace } from './vm';
+import type { DirectoryInode } from '../fs/inode';
 import type { SignalCause } from './signal';
 import { SchedEntity } from './sched';
 import { defaultRlimits, RLIMIT, type Rlimits } from './rlimit';
@@ -32,7 +33,11 @@ export type WaitChannel =
   /** The parent of a CLONE_VFORK child, until that child exits. */
   | { readonly kind: 'vfork'; readonly child: number }
   /** A pipe's reader waiting for bytes or a writer for room: any change to the pipe wakes it. */
-  | { readonly kind: 'pipe'; readonly pipe: Pipe };
+  | { readonly kind: 'pipe'; readonly pipe: Pipe }
+  /** A file read, write or fsync waiting for the storage device (uninterruptible, Linux's D state). */
+  | { readonly kind: 'disk' }
+  /** A reader of /sys/kernel/tracing/trace_pipe waiting for lines. */
+  | { readonly kind: 'trace' };
 
 /** The syscall a thread is in while it sleeps, for the event sent when it completes. */
 export interface PendingSyscall {
@@ -107,11 +112,16 @@ export class Process {
   exitStatus: ExitStatus | null = null;
   /** Signal sent to the parent at exit (SIGCHLD for fork; clone's low byte). */
   exitSignal = 0;
+  /** The signal that stopped it (job control, state T); 0 while it is not stopped. */
+  stopSignal = 0;
+  /** A stop or continue its parent's waitid has yet to report (WSTOPPED, WCONTINUED). */
+  jobReport: 'stopped' | 'continued' | null = null;
   pgid: number;
   sid: number;
   uid = 1000;
   gid = 1000;
-  cwd = '/';
+  /** The working directory; the kernel sets it for programs the host starts. */
+  cwd!: DirectoryInode;
   umask = 0o022;
   /** Program break: start and current end (unaligned, as Linux keeps it). */
   brkStart = 0;
@@ -139,8 +149,9 @@ export class Process {
     readonly pid: number,
     public ppid: number,
     public aspace: AddressSpace,
-    readonly path: string,
-    readonly argv: readonly string[],
+    /** The program it runs (execve changes it). */
+    public path: string,
+    public argv: readonly string[],
     startCycles: number,
     parent: Process | null,
   ) {

@@ -3,13 +3,14 @@
 // the user stack (siginfo, then a ucontext holding every register and the mask to restore),
 // a0–a2 set to (signal, &info, &uc), and ra pointing at the kernel's sigreturn trampoline, a
 // page shown in maps as [vdso] (riscv has no SA_RESTORER). rt_sigreturn puts it all back.
-// Signals ignored are dropped; a default action kills the process as before.
+// Signals ignored are dropped; a default action kills the process, or stops it (job-control.ts).
 
 import type { Hart } from '../cpu/hart';
 import { Errno } from './errno';
 import type { Kernel } from './kernel';
 import type { Process, Thread } from './proc';
-import { SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIGSTOP, signalDescription } from './signal';
+import { SIGCHLD, SIGCONT, SIGKILL, SIGSEGV, SIGSTOP, dumpsCore, signalDescription } from './signal';
+import { STOP_SIGNALS, orphanedGroup, prepareSignal, stopProcess } from './job-control';
 import { placeMapping } from './sys-mem';
 import { writeTimespec } from './timespec';
 import { PROT_EXEC, PROT_READ, anonVma } from './vma';
@@ -41,10 +42,16 @@ export const bit = (signal: number): bigint => 1n << BigInt(signal - 1);
 
 /** How a pending signal was sent, for its siginfo. */
 export interface PendingInfo {
-  readonly code: 'SI_USER' | 'SI_TKILL' | 'SI_KERNEL';
+  readonly code: 'SI_USER' | 'SI_TKILL' | 'SI_KERNEL' | ChildCode;
   readonly senderPid: number;
   readonly senderUid: number;
+  /** SIGCHLD's si_status (see ChildCode). */
+  readonly status?: number;
 }
+
+/** SIGCHLD's si_code: how the child changed. */
+export type ChildCode = 'CLD_EXITED' | 'CLD_KILLED' | 'CLD_DUMPED' | 'CLD_STOPPED' | 'CLD_CONTINUED';
+const CHILD_CODES: Record<ChildCode, number> = { CLD_EXITED: 1, CLD_KILLED: 2, CLD_DUMPED: 3, CLD_STOPPED: 5, CLD_CONTINUED: 6 };
 
 /** Sleeps a handler's return restarts when it has SA_RESTART (man 7 signal); the others fail with EINTR. */
 const RESTARTABLE: ReadonlySet<string> = new Set(['pipe', 'console-input', 'child', 'futex']);
@@ -59,8 +66,9 @@ export function queueSignal(kernel: Kernel, process: Process, signal: number, in
   if (thread) thread.pendingSignals |= bit(signal);
   else process.pendingSignals |= bit(signal);
   if (!process.pendingInfo.has(signal)) process.pendingInfo.set(signal, info);
+  if (stopsByDefault(process, signal)) return queueStop(kernel, process, signal, thread);
   const taker = thread ? (thread.sigmask & bit(signal) ? undefined : thread) : process.liveThreads.find((t) => !(t.sigmask & bit(signal)));
-  if (!taker || taker.state !== 'sleeping' || !taker.waitingFor || taker.waitingFor.kind === 'vfork') return;
+  if (!taker || taker.state !== 'sleeping' || !taker.waitingFor || taker.waitingFor.kind === 'vfork' || taker.waitingFor.kind === 'disk') return;
   const channel = taker.waitingFor;
   const restart = actionFor(process, signal).flags & SA_RESTART && RESTARTABLE.has(channel.kind);
   if (channel.kind === 'sleep' && channel.remaining) {
@@ -71,14 +79,48 @@ export function queueSignal(kernel: Kernel, process: Process, signal: number, in
   kernel.wakeThread(taker, restart ? null : -Errno.EINTR);
 }
 
+// A stop signal is taken like any other, by a thread on its way to user mode, which then stops
+// its whole process. When no thread would get there (all asleep, or stopped already), the
+// process stops now — unless a thread is on a hart (its syscall must finish first): then a
+// sleeper is woken to take it, its call restarted once the process continues.
+function queueStop(kernel: Kernel, process: Process, signal: number, thread?: Thread): void {
+  const takers = (thread ? [thread] : process.liveThreads).filter((t) => !(t.sigmask & bit(signal)));
+  if (takers.some((t) => t.waitingFor === null && t.state !== 'stopped')) return;
+  if (process.liveThreads.every((t) => t.hart < 0)) {
+    if (thread) thread.pendingSignals &= ~bit(signal);
+    else process.pendingSignals &= ~bit(signal);
+    process.pendingInfo.delete(signal);
+    if (signal === SIGSTOP || !orphanedGroup(kernel, process.pgid)) stopProcess(kernel, process, signal);
+    return;
+  }
+  const sleeper = takers.find((t) => t.waitingFor !== null && t.waitingFor.kind !== 'vfork' && t.waitingFor.kind !== 'disk');
+  if (sleeper) kernel.wakeThread(sleeper, null);
+}
+
+/** Whether `signal`'s action for `process` is the default one and that stops it. */
+function stopsByDefault(process: Process, signal: number): boolean {
+  return STOP_SIGNALS.has(signal) && actionFor(process, signal).handler === SIG_DFL;
+}
+
 /**
  * A signal from outside the process's own threads (the terminal's ^C, a kill): dropped when
- * ignored, queued when every thread blocks it or a handler is set, else its default action now.
+ * ignored, queued when every thread blocks it or a handler is set, else its default action: now
+ * when that kills, on the way to user mode when it stops. SIGCONT continues the process first.
  */
 export function sendSignal(kernel: Kernel, process: Process, signal: number, info: PendingInfo, reason: string): void {
+  prepareSignal(kernel, process, signal);
   const outcome = disposition(process, signal, process.liveThreads.every((t) => t.sigmask & bit(signal)));
-  if (outcome === 'queue') queueSignal(kernel, process, signal, info);
+  if (outcome === 'queue' || (outcome === 'default' && defersDefault(process, signal))) queueSignal(kernel, process, signal, info);
   else if (outcome === 'default') kernel.killProcess(process, signal, reason, { code: info.code, senderPid: info.senderPid });
+}
+
+/**
+ * Whether a default action waits in the pending set instead of happening at once: stopping,
+ * and a core dump of a stopped process (Linux kills a stopped process at once only for the
+ * signals that dump no core).
+ */
+export function defersDefault(process: Process, signal: number): boolean {
+  return STOP_SIGNALS.has(signal) || (process.stopSignal !== 0 && dumpsCore(signal));
 }
 
 /**
@@ -110,8 +152,9 @@ export function ignores(process: Process, signal: number): boolean {
 }
 
 /**
- * Before `thread` runs user code on `hart`: takes one pending signal it does not block. A
- * handler gets its frame; a default action kills the process. Returns false when the process died.
+ * Before `thread` runs user code on `hart`: takes the pending signals it does not block, lowest
+ * first. A handler gets its frame; a default action kills or stops the process. Returns false
+ * when the thread must not run (its process died or stopped).
  */
 export function takePendingSignal(kernel: Kernel, hart: Hart, thread: Thread): boolean {
   const process = thread.process;
@@ -125,12 +168,21 @@ export function takePendingSignal(kernel: Kernel, hart: Hart, thread: Thread): b
   const info = process.pendingInfo.get(signal);
   process.pendingInfo.delete(signal);
   const action = actionFor(process, signal);
-  if (action.handler === SIG_IGN || (action.handler === SIG_DFL && IGNORED_BY_DEFAULT.has(signal))) return restoreSavedMask(thread);
+  if (action.handler === SIG_IGN || (action.handler === SIG_DFL && IGNORED_BY_DEFAULT.has(signal))) return takePendingSignal(kernel, hart, thread);
+  if (action.handler === SIG_DFL && STOP_SIGNALS.has(signal)) {
+    // A terminal's stop signal does nothing to an orphaned group: nothing would continue it.
+    if (signal !== SIGSTOP && orphanedGroup(kernel, process.pgid)) return takePendingSignal(kernel, hart, thread);
+    stopProcess(kernel, process, signal);
+    return false;
+  }
   if (action.handler === SIG_DFL) {
     kernel.killProcess(process, signal, signalDescription(signal), { code: info?.code ?? 'SI_KERNEL', senderPid: info?.senderPid, thread });
     return false;
   }
-  return pushFrame(kernel, hart, thread, signal, action, info);
+  if (!pushFrame(kernel, hart, thread, signal, action, info)) return false;
+  // Every other signal still deliverable gets its frame too, on top: the last one taken runs
+  // first, then returns into the one before (as Linux loops before returning to user mode).
+  return pendingFor(thread) & ~thread.sigmask ? takePendingSignal(kernel, hart, thread) : true;
 }
 
 // No handler ran: rt_sigsuspend's caller gets its own mask back as it returns.
@@ -146,11 +198,13 @@ function pushFrame(kernel: Kernel, hart: Hart, thread: Thread, signal: number, a
   const bytes = new Uint8Array(FRAME_SIZE);
   const view = new DataView(bytes.buffer);
   view.setInt32(0, signal, true);
-  view.setInt32(8, info?.code === 'SI_TKILL' ? SI_TKILL : info?.code === 'SI_USER' ? SI_USER : SI_KERNEL, true);
+  const code = info?.code ?? 'SI_KERNEL';
+  view.setInt32(8, code === 'SI_TKILL' ? SI_TKILL : code === 'SI_USER' ? SI_USER : code === 'SI_KERNEL' ? SI_KERNEL : CHILD_CODES[code], true);
   if (info && info.code !== 'SI_KERNEL') {
     view.setInt32(12, info.senderPid, true);
     view.setUint32(16, info.senderUid, true);
   }
+  if (info?.status !== undefined) view.setInt32(20, info.status, true); // _sigchld's si_status (times stay 0)
   const uc = SIGINFO_SIZE;
   view.setUint32(uc + 12, SS_DISABLE, true); // uc_stack: no alternate stack
   view.setBigUint64(uc + UC_SIGMASK, thread.savedSigmask ?? thread.sigmask, true);
@@ -170,7 +224,7 @@ function pushFrame(kernel: Kernel, hart: Hart, thread: Thread, signal: number, a
   hart.regs[12] = (frame + uc) | 0;
   hart.regs[1] = trampoline | 0;
   hart.pc = action.handler | 0;
-  kernel.events.push({ kind: 'signal', cycles: hart.cycles, pid: process.pid, tid: thread.tid, signal, code: info?.code ?? 'SI_KERNEL', ...(info ? { senderPid: info.senderPid } : {}) });
+  kernel.events.push({ kind: 'signal', cycles: hart.cycles, pid: process.pid, tid: thread.tid, signal, code, ...(info ? { senderPid: info.senderPid } : {}), ...(info?.status !== undefined ? { status: info.status } : {}) });
   return true;
 }
 

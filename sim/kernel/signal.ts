@@ -1,6 +1,5 @@
 // Signal numbers (Linux asm-generic), their names and the descriptions a shell prints, and
-// which default actions dump core. For now every signal the kernel raises takes its default
-// action; handlers (rt_sigaction) arrive with Kernel II.
+// which default actions dump core (what each default action is: sigframe.ts and job-control.ts).
 
 import type { SignalCode } from '../events';
 import type { Thread } from './proc';
@@ -17,7 +16,7 @@ export interface SignalCause {
 
 export const SIGHUP = 1, SIGINT = 2, SIGQUIT = 3, SIGILL = 4, SIGTRAP = 5, SIGABRT = 6, SIGBUS = 7, SIGFPE = 8;
 export const SIGKILL = 9, SIGUSR1 = 10, SIGSEGV = 11, SIGUSR2 = 12, SIGPIPE = 13, SIGALRM = 14, SIGTERM = 15;
-export const SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGSYS = 31;
+export const SIGCHLD = 17, SIGCONT = 18, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22, SIGXFSZ = 25, SIGWINCH = 28, SIGSYS = 31;
 
 const NAMES: Record<number, [string, string]> = {
   1: ['SIGHUP', 'Hangup'],

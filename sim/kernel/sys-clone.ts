@@ -1,6 +1,7 @@
 // Making and ending processes and threads: clone (fork is clone(SIGCHLD); pthread_create passes
-// CLONE_VM|CLONE_THREAD|…), exit, exit_group and waitid, riscv32's only wait call, with the
-// flag checks Linux's copy_process and kernel_waitid make.
+// CLONE_VM|CLONE_THREAD|…), exit, exit_group and waitid, riscv32's only wait call (exits, and
+// with WSTOPPED/WCONTINUED a child's stops and continues), with the flag checks Linux's
+// copy_process and kernel_waitid make.
 
 import type { Hart } from '../cpu/hart';
 import { OutOfMemory } from '../mem/phys';
@@ -8,7 +9,7 @@ import { Errno } from './errno';
 import type { Kernel } from './kernel';
 import type { Process, Thread } from './proc';
 import { RLIMIT } from './rlimit';
-import { SIGCHLD } from './signal';
+import { SIGCHLD, SIGCONT } from './signal';
 import { NO_RETURN, sleep, type SyscallContext, type SyscallHandler, type SyscallResult } from './syscall';
 
 export const CLONE = {
@@ -25,7 +26,7 @@ export const WNOHANG = 1, WSTOPPED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0
 const __WNOTHREAD = 0x20000000, __WALL = 0x40000000, __WCLONE = 0x80000000;
 const WAIT_OPTIONS = WNOHANG | WSTOPPED | WEXITED | WCONTINUED | WNOWAIT | __WNOTHREAD | __WALL | __WCLONE;
 export const P_ALL = 0, P_PID = 1, P_PGID = 2, P_PIDFD = 3;
-export const CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+export const CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3, CLD_STOPPED = 5, CLD_CONTINUED = 6;
 
 export const CLONE_SYSCALLS: Record<string, SyscallHandler> = {
   clone: (ctx, [flags, stack, ptid, tls, ctid]) => clone(ctx, flags >>> 0, stack >>> 0, ptid >>> 0, tls, ctid >>> 0),
@@ -125,7 +126,10 @@ function waitid({ kernel, process }: SyscallContext, idtype: number, id: number,
   if (typeof matches === 'number') return -matches;
   const children = kernel.childrenOf(process).filter(matches);
   if (children.length === 0) return -Errno.ECHILD;
+  // Each child in turn, as wait_consider_task: its exit first, then an unreported stop or continue.
   const zombie = options & WEXITED ? children.find((c) => !c.alive) : undefined;
+  const changed = zombie ? undefined : children.find((c) => c.alive && jobChange(c, options) !== null);
+  if (changed) return reportJobChange(kernel, process, changed, infop, options, rusage);
   if (!zombie) {
     if (!(options & WNOHANG)) return sleep({ kind: 'child' });
     return infop === 0 || writeSiginfo(process, infop, 0, 0, 0, 0) ? 0 : -Errno.EFAULT;
@@ -138,6 +142,23 @@ function waitid({ kernel, process }: SyscallContext, idtype: number, id: number,
     return -Errno.EFAULT;
   }
   if (!(options & WNOWAIT)) kernel.reap(zombie, process);
+  return 0;
+}
+
+/** The stop (WSTOPPED) or continue (WCONTINUED) of `child` that waitid would report now, if any. */
+function jobChange(child: Process, options: number): 'stopped' | 'continued' | null {
+  if (child.jobReport === 'stopped' && options & WSTOPPED && child.stopSignal !== 0) return 'stopped';
+  if (child.jobReport === 'continued' && options & WCONTINUED) return 'continued';
+  return null;
+}
+
+// Reported once, unless WNOWAIT; the child stays in the process table.
+function reportJobChange(kernel: Kernel, process: Process, child: Process, infop: number, options: number, rusage: number): SyscallResult {
+  const stopped = jobChange(child, options) === 'stopped';
+  const ok = infop === 0 || writeSiginfo(process, infop, SIGCHLD, stopped ? CLD_STOPPED : CLD_CONTINUED, child.pid, stopped ? child.stopSignal : SIGCONT);
+  if (!ok) return -Errno.EFAULT;
+  if (rusage !== 0 && !process.aspace.copyOut(rusage, kernelRusage(kernel, child.userCycles, child.systemCycles, child))) return -Errno.EFAULT;
+  if (!(options & WNOWAIT)) child.jobReport = null;
   return 0;
 }
 

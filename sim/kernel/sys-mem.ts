@@ -1,6 +1,7 @@
-// Memory syscalls: brk, mmap2 (anonymous, private or shared, fixed or hinted; files arrive with
-// Kernel II), munmap, mprotect, madvise and mremap, with Linux's argument checks and its
-// top-down placement below mmap_base. Nothing is allocated here: pages arrive on first touch.
+// Memory syscalls: brk, mmap2 (anonymous or of a file, private or shared, fixed or hinted; a
+// file's pages are the page cache's, so MAP_SHARED writes are what read() sees), munmap,
+// mprotect, madvise and mremap, with Linux's argument checks and its top-down placement below
+// mmap_base. Nothing is allocated here: pages arrive on first touch.
 
 import { PAGE_SIZE } from '../mem/phys';
 import { Errno } from './errno';
@@ -10,6 +11,8 @@ import type { Process } from './proc';
 import { RLIMIT } from './rlimit';
 import type { SyscallContext, SyscallHandler } from './syscall';
 import { PROT_EXEC, PROT_READ, PROT_WRITE, STACK_GUARD_GAP, SharedPages, anonVma, pageDown, pageUp, type Vma } from './vm';
+import type { MappedFile } from './vma';
+import { DeviceInode, RegularInode } from '../fs/inode';
 
 export const MAP = {
   SHARED: 0x01, PRIVATE: 0x02, SHARED_VALIDATE: 0x03, TYPE: 0x0f, FIXED: 0x10, ANONYMOUS: 0x20,
@@ -21,6 +24,7 @@ export const MAP = {
 /** Flags MAP_SHARED_VALIDATE accepts; any other bit is EOPNOTSUPP there (and ignored elsewhere). */
 const KNOWN_MAP_FLAGS = 0x1fff3f;
 const PROT_GROWSDOWN = 0x01000000, PROT_GROWSUP = 0x02000000;
+const ALL_PROT = PROT_READ | PROT_WRITE | PROT_EXEC;
 /** vm.mmap_min_addr's default: nothing may be mapped below it (NULL stays a fault). */
 export const MMAP_MIN_ADDR = 0x10000;
 /** Linux's MIN_GAP: mmap_base leaves at least 128 MiB below the stack top for the stack. */
@@ -35,8 +39,8 @@ const HARMLESS_ADVICE = new Set([0, 1, 2, 3, 10, 11, 12, 13, 14, 15, 16, 17, 18,
 
 export const MEM_SYSCALLS: Record<string, SyscallHandler> = {
   brk: ({ process }, [requested]) => brk(process, requested >>> 0),
-  // The page offset (a5) matters only for file mappings, which arrive with Kernel II.
-  mmap2: (ctx, [addr, length, prot, flags, fd]) => mmap(ctx, addr >>> 0, length >>> 0, prot >>> 0, flags >>> 0, fd),
+  // The offset (a5) counts 4096-byte units, whatever the page size.
+  mmap2: (ctx, [addr, length, prot, flags, fd, pgoffset]) => mmap(ctx, addr >>> 0, length >>> 0, prot >>> 0, flags >>> 0, fd, (pgoffset >>> 0) * PAGE_SIZE),
   munmap: ({ process }, [addr, length]) => {
     const start = addr >>> 0;
     const end = start + pageUp(length >>> 0);
@@ -50,6 +54,8 @@ export const MEM_SYSCALLS: Record<string, SyscallHandler> = {
     if (start % PAGE_SIZE || prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP)) return -Errno.EINVAL;
     if (end === start) return 0;
     if (end > STACK_TOP || !process.aspace.covers(start, end)) return -Errno.ENOMEM;
+    // A shared mapping of a file opened read-only may never become writable (VM_MAYWRITE).
+    if (process.aspace.vmas.overlapping(start, end).some((v) => prot & ~v.mayProt & (PROT_READ | PROT_WRITE | PROT_EXEC))) return -Errno.EACCES;
     process.aspace.protect(start, end, prot & (PROT_READ | PROT_WRITE | PROT_EXEC));
     return 0;
   },
@@ -104,9 +110,11 @@ function brk(process: Process, addr: number): number {
   return addr | 0;
 }
 
-function mmap({ kernel, process }: SyscallContext, addr: number, length: number, prot: number, flags: number, fd: number): number {
-  const anonymous = (flags & MAP.ANONYMOUS) !== 0;
-  if (!anonymous) return process.fds.has(fd) ? -Errno.ENODEV : -Errno.EBADF; // file mappings: Kernel II
+function mmap({ kernel, process }: SyscallContext, addr: number, length: number, prot: number, flags: number, fd: number, offset: number): number {
+  // /dev/zero maps as anonymous memory (shared: one shmem object, as Linux's shmem_zero_setup).
+  const anonymous = (flags & MAP.ANONYMOUS) !== 0 || isDevZero(process, fd);
+  const mapped = anonymous ? null : fileMapping(process, fd, prot, flags & MAP.TYPE);
+  if (typeof mapped === 'number') return mapped;
   if (length === 0) return -Errno.EINVAL;
   const size = pageUp(length);
   if (size === 0 || size > STACK_TOP) return -Errno.ENOMEM;
@@ -132,7 +140,10 @@ function mmap({ kernel, process }: SyscallContext, addr: number, length: number,
   }
   const shared = type !== MAP.PRIVATE;
   const fields: Partial<Vma> = { growsDown: (flags & MAP.GROWSDOWN) !== 0 };
-  if (shared) {
+  if (mapped) {
+    const readOnlyFile = shared && (process.fds.get(fd)!.file.flags & 3) !== 2;
+    Object.assign(fields, { kind: 'file', shared, name: mapped.path, file: mapped, offset, mayProt: readOnlyFile ? PROT_READ | PROT_EXEC : ALL_PROT });
+  } else if (shared) {
     const inode = kernel.inodes.file(`shm:${kernel.inodes.nextShm()}`);
     Object.assign(fields, { shared: true, sharedPages: new SharedPages(inode), name: '/dev/zero (deleted)', file: { id: `shm:${inode}`, path: '/dev/zero (deleted)', dev: '00:01', inode } });
   }
@@ -140,6 +151,25 @@ function mmap({ kernel, process }: SyscallContext, addr: number, length: number,
   aspace.vmas.mergeAround(start, start + size);
   if (flags & MAP.POPULATE && prot & PROT_READ) populate(process, start, start + size, prot);
   return start | 0;
+}
+
+function isDevZero(process: Process, fd: number): boolean {
+  const object = process.fds.get(fd)?.file.object;
+  return object?.kind === 'file' && object.inode instanceof DeviceInode && object.inode.rdev.major === 1 && object.inode.rdev.minor === 5;
+}
+
+/** The file behind an fd for mmap, as maps will show it; an errno when it cannot be mapped that way. */
+function fileMapping(process: Process, fd: number, prot: number, type: number): MappedFile | number {
+  const entry = process.fds.get(fd);
+  if (!entry) return -Errno.EBADF;
+  const object = entry.file.object;
+  if (object.kind !== 'file' || !(object.inode instanceof RegularInode)) return -Errno.ENODEV;
+  const accmode = entry.file.flags & 3;
+  if (accmode === 1) return -Errno.EACCES; // O_WRONLY: a mapping always reads
+  if (type !== MAP.PRIVATE && prot & PROT_WRITE && accmode !== 2) return -Errno.EACCES;
+  const inode = object.inode;
+  const hex = (n: number) => n.toString(16).padStart(2, '0');
+  return { id: inode.cacheId, path: object.target, dev: `${hex(inode.sb.dev.major)}:${hex(inode.sb.dev.minor)}`, inode: inode.ino, vfs: inode };
 }
 
 /** Where a non-fixed mapping goes: at the hint when it is free, else the highest gap below mmap_base. */

@@ -2,13 +2,15 @@
 // actions (rt_sigaction), waiting for one (rt_sigsuspend, and ppoll on nothing: libc's pause),
 // what is pending (rt_sigpending) and the return from a handler (rt_sigreturn). A signal with a
 // handler, or blocked, is queued and taken on the way back to user mode (sigframe.ts); with
-// the default action it takes effect at once. Stopping (SIGSTOP, SIGTSTP) is still to come.
+// the default action it takes effect at once, or, when that stops the process, on the way to
+// user mode (job-control.ts).
 
 import { Errno } from './errno';
 import type { Kernel } from './kernel';
 import type { Process, Thread } from './proc';
 import { SIGKILL, SIGSTOP, signalDescription } from './signal';
-import { SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_SIGINFO, SIG_DFL, UNBLOCKABLE, actionFor, bit, disposition, ignores, pendingFor, queueSignal, sigreturn } from './sigframe';
+import { SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_SIGINFO, SIG_DFL, UNBLOCKABLE, actionFor, bit, defersDefault, disposition, ignores, pendingFor, queueSignal, sigreturn } from './sigframe';
+import { prepareSignal } from './job-control';
 import { NO_RETURN, sleep, type SyscallContext, type SyscallHandler, type SyscallResult } from './syscall';
 
 const SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
@@ -120,14 +122,14 @@ function sendToThread(ctx: SyscallContext, target: Thread | undefined, signal: n
  */
 function deliver(kernel: Kernel, sender: Thread, target: Thread, signal: number, code: 'SI_USER' | 'SI_TKILL'): boolean {
   if (signal === 0) return false;
+  prepareSignal(kernel, target.process, signal);
   const outcome = disposition(target.process, signal, blocks(target, signal));
   if (outcome === 'drop') return false;
-  if (outcome === 'queue') {
+  if (outcome === 'queue' || defersDefault(target.process, signal)) {
     // tkill and tgkill name one thread; kill names the process, any of whose threads may take it.
     queueSignal(kernel, target.process, signal, { code, senderPid: sender.process.pid, senderUid: sender.process.uid }, code === 'SI_TKILL' ? target : undefined);
     return false;
   }
-  if (signal === SIGSTOP || signal === 20 || signal === 21 || signal === 22) return false; // stopping: Kernel II
   const cause = { code, senderPid: sender.process.pid };
   if (sender.process === target.process) {
     // A process killing itself (abort's tgkill) is a fatal signal of the sending thread.

@@ -62,6 +62,8 @@ export const TIME_SYSCALLS: Record<string, SyscallHandler> = {
     const bytes = new Uint8Array(64);
     const view = new DataView(bytes.buffer);
     view.setInt32(0, Math.floor(kernel.cyclesToNs(hart.cycles) / 1e9), true); // uptime
+    // loads[3]: /proc/loadavg's averages scaled from FSHIFT (11 bits) to SI_LOAD_SHIFT (16).
+    kernel.loadavg.avenrun.forEach((load, i) => view.setUint32(4 + 4 * i, load * 32, true));
     view.setUint32(16, kernel.mem.frameCount * 4096, true); // totalram
     view.setUint32(20, kernel.mem.freeFrames * 4096, true); // freeram
     view.setUint16(40, kernel.liveProcesses.length, true); // procs

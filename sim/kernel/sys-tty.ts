@@ -1,94 +1,133 @@
-// The terminal as programs probe it: fds 0–2 are a character device (a pseudo-terminal, like
-// /dev/pts/0) that answers statx and the TCGETS/TIOCGWINSZ ioctls — or, when the machine is set
-// up without a terminal (`tty` in the config: output to a pipe or file), a pipe that does not. C libraries ask both before
-// their first write — glibc (and oslab's libc) make stdout line-buffered only when it is a
-// terminal — so without them every C program would meet ENOSYS. Kernel II's VFS takes over the
-// path lookups; until then there are no files, so a path names nothing.
+// The terminal's ioctls, on fds 0–2 when they are a pseudo-terminal (like /dev/pts/0) and on
+// /dev/tty: its settings (TCGETS, TCSETS, TCSETSW, TCSETSF), window size, foreground process
+// group (TIOCGPGRP, TIOCSPGRP), session (TIOCGSID, TIOCSCTTY), unread input (FIONREAD) and
+// flushing. Without a terminal (`tty` in the config: output to a pipe or file) the fds are
+// pipes and answer ENOTTY. C libraries ask before their first write: glibc (and oslab's libc)
+// make stdout line-buffered only on a terminal. (Its stat is fs/stat.ts's.)
 
 import { Errno } from './errno';
-import type { SyscallHandler } from './syscall';
-import { USER_ID } from './sys-proc';
+import type { FileObject } from './file';
+import { groupMembers } from './job-control';
+import type { Kernel } from './kernel';
+import type { Process } from './proc';
+import { SIGTTOU, SIGWINCH } from './signal';
+import type { SyscallHandler, SyscallResult } from './syscall';
+import { checkForeground, signalForeground, ttySession } from './tty';
+import { L, TERMIOS_SIZE, decodeTermios, encodeTermios, flushInput, queuedInput, setTermios } from './tty-ldisc';
+import { DeviceInode } from '../fs/inode';
 
-const AT_EMPTY_PATH = 0x1000;
-const STATX_BASIC_STATS = 0x7ff;
-const STATX_SIZE = 256;
-const S_IFCHR = 0o020000;
-const PTS_MAJOR = 136;
-const TTY_GID = 5;
-const TCGETS = 0x5401;
-const TIOCGWINSZ = 0x5413;
-
-// What `stty -a` shows on a fresh Linux pseudo-terminal (ICRNL|IXON, OPOST|ONLCR, B38400|CS8|CREAD,
-// ISIG|ICANON|ECHO|ECHOE|ECHOK|ECHOCTL|ECHOKE|IEXTEN) and its default control characters.
-const TERMIOS_FLAGS = [0x0500, 0x0005, 0x00bf, 0x8a3b];
-const TERMIOS_CC = [3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0, 0, 0];
-const WINDOW = { rows: 24, cols: 80 };
-
-const S_IFIFO = 0o010000;
-const PIPEFS_MINOR = 13;
-
+const TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TCSBRK = 0x5409, TCXONC = 0x540a, TCFLSH = 0x540b;
+const TIOCSCTTY = 0x540e, TIOCGPGRP = 0x540f, TIOCSPGRP = 0x5410, TIOCOUTQ = 0x5411, TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414;
+const FIONREAD = 0x541b, TIOCGSID = 0x5429;
+const TCIFLUSH = 0, TCIOFLUSH = 2;
+/** /dev/tty: the controlling terminal, whichever fd it was opened as. */
+const DEV_TTY = { major: 5, minor: 0 };
 
 export const TTY_SYSCALLS: Record<string, SyscallHandler> = {
-  statx: ({ kernel, process }, [dirfd, pathPtr, flags, , buf]) => {
-    const path = process.aspace.readString(pathPtr >>> 0);
-    if (path === null) return -Errno.EFAULT;
-    if (path !== '' || !(flags & AT_EMPTY_PATH)) return -Errno.ENOENT;
-    const object = process.fds.get(dirfd)?.file.object;
-    if (!object) return -Errno.EBADF;
-    const stat = object.kind === 'pipe' ? pipeStatx(object.pipe.inode) : kernel.config.tty[object.stream] ? terminalStatx() : pipeStatx(100 + object.stream);
-    return process.aspace.copyOut(buf >>> 0, stat) ? 0 : -Errno.EFAULT;
-  },
   ioctl: ({ kernel, process }, [fd, request, arg]) => {
     const object = process.fds.get(fd)?.file.object;
     if (!object) return -Errno.EBADF;
-    if (object.kind !== 'tty' || !kernel.config.tty[object.stream]) return -Errno.ENOTTY;
-    switch (request >>> 0) {
-      case TCGETS:
-        return process.aspace.copyOut(arg >>> 0, termios()) ? 0 : -Errno.EFAULT;
-      case TIOCGWINSZ:
-        return process.aspace.copyOut(arg >>> 0, new Uint8Array(new Uint16Array([WINDOW.rows, WINDOW.cols, 0, 0]).buffer)) ? 0 : -Errno.EFAULT;
-      default:
-        return -Errno.ENOTTY;
-    }
+    // A pipe answers FIONREAD too: the bytes waiting in it.
+    if (object.kind === 'pipe' && request >>> 0 === FIONREAD) return process.aspace.writeU32(arg >>> 0, object.pipe.size) ? 0 : -Errno.EFAULT;
+    return isTerminal(kernel, object) ? terminalIoctl(kernel, process, request >>> 0, arg >>> 0) : -Errno.ENOTTY;
   },
 };
 
-// struct statx (include/uapi/linux/stat.h): the fields a C library's fstat reads.
-function terminalStatx(): Uint8Array {
-  const bytes = new Uint8Array(STATX_SIZE);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, STATX_BASIC_STATS, true); // stx_mask
-  view.setUint32(4, 1024, true); // stx_blksize
-  view.setUint32(16, 1, true); // stx_nlink
-  view.setUint32(20, USER_ID, true);
-  view.setUint32(24, TTY_GID, true);
-  view.setUint16(28, S_IFCHR | 0o620, true); // stx_mode: crw--w----
-  view.setUint32(32, 3, true); // stx_ino (low word)
-  view.setUint32(128, PTS_MAJOR, true); // stx_rdev_major; minor 0: /dev/pts/0
-  view.setUint32(140, 24, true); // stx_dev_minor: the devpts mount
-  return bytes;
+function isTerminal(kernel: Kernel, object: FileObject): boolean {
+  if (object.kind === 'tty') return kernel.config.tty[object.stream];
+  if (object.kind !== 'file' || !(object.inode instanceof DeviceInode)) return false;
+  const { major, minor } = object.inode.rdev;
+  return major === DEV_TTY.major && minor === DEV_TTY.minor;
 }
 
-// What a pipe from the host looks like: a FIFO on pipefs, owned by the user.
-function pipeStatx(inode: number): Uint8Array {
-  const bytes = new Uint8Array(STATX_SIZE);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, STATX_BASIC_STATS, true);
-  view.setUint32(4, 4096, true);
-  view.setUint32(16, 1, true);
-  view.setUint32(20, USER_ID, true);
-  view.setUint32(24, USER_ID, true);
-  view.setUint16(28, S_IFIFO | 0o600, true);
-  view.setUint32(32, inode, true);
-  view.setUint32(140, PIPEFS_MINOR, true);
-  return bytes;
+function terminalIoctl(kernel: Kernel, process: Process, request: number, arg: number): SyscallResult {
+  const tty = kernel.tty;
+  const aspace = process.aspace;
+  const putInt = (value: number) => (aspace.writeU32(arg, value) ? 0 : -Errno.EFAULT);
+  switch (request) {
+    case TCGETS:
+      return aspace.copyOut(arg, encodeTermios(tty.termios)) ? 0 : -Errno.EFAULT;
+    case TCSETS:
+    case TCSETSW:
+    case TCSETSF: {
+      const check = checkForeground(kernel, process, SIGTTOU);
+      if (check !== 0) return check;
+      const bytes = aspace.copyIn(arg, TERMIOS_SIZE);
+      if (bytes === null) return -Errno.EFAULT;
+      // Output is never queued here, so TCSETSW has nothing to wait for.
+      setTermios(tty, decodeTermios(bytes));
+      if (request === TCSETSF) flushInput(tty);
+      kernel.wake('console-input'); // a reader may be satisfied under the new settings
+      return 0;
+    }
+    case TIOCGWINSZ:
+      return aspace.copyOut(arg, winsizeBytes(tty.winsize)) ? 0 : -Errno.EFAULT;
+    case TIOCSWINSZ: {
+      const bytes = aspace.copyIn(arg, 8);
+      if (bytes === null) return -Errno.EFAULT;
+      const view = new DataView(bytes.buffer);
+      const next = { rows: view.getUint16(0, true), cols: view.getUint16(2, true), xpixel: view.getUint16(4, true), ypixel: view.getUint16(6, true) };
+      const changed = JSON.stringify(next) !== JSON.stringify(tty.winsize);
+      tty.winsize = next;
+      if (changed) signalForeground(kernel, tty, SIGWINCH);
+      return 0;
+    }
+    case TIOCGPGRP:
+      return ttySession(kernel) === process.sid ? putInt(tty.pgrp) : -Errno.ENOTTY;
+    case TIOCSPGRP:
+      return setForeground(kernel, process, arg);
+    case TIOCGSID:
+      return ttySession(kernel) === process.sid ? putInt(tty.session) : -Errno.ENOTTY;
+    case TIOCSCTTY:
+      return takeControl(kernel, process);
+    case FIONREAD:
+      return putInt(tty.termios.lflag & L.ICANON ? tty.lines.reduce((n, l) => n + l.length, 0) : queuedInput(tty));
+    case TIOCOUTQ:
+      return putInt(0);
+    case TCFLSH: {
+      if (arg > TCIOFLUSH) return -Errno.EINVAL;
+      const check = checkForeground(kernel, process, SIGTTOU);
+      if (check !== 0) return check;
+      if (arg === TCIFLUSH || arg === TCIOFLUSH) flushInput(tty);
+      return 0;
+    }
+    case TCSBRK:
+    case TCXONC:
+      return 0; // no output waits to drain, and flow control is not simulated
+    default:
+      return -Errno.ENOTTY;
+  }
 }
 
-// struct termios as the kernel's TCGETS fills it (asm-generic: four flag words, c_line, c_cc[19]).
-function termios(): Uint8Array {
-  const bytes = new Uint8Array(36);
-  const view = new DataView(bytes.buffer);
-  TERMIOS_FLAGS.forEach((flag, i) => view.setUint32(i * 4, flag, true));
-  bytes.set(TERMIOS_CC, 17);
-  return bytes;
+// tcsetpgrp: only from the terminal's session, to a group of that session; from a background
+// group it first stops the caller (SIGTTOU), unless that is ignored or blocked — which is why
+// a shell ignores SIGTTOU before it takes the terminal back from a job.
+function setForeground(kernel: Kernel, process: Process, arg: number): SyscallResult {
+  const check = checkForeground(kernel, process, SIGTTOU);
+  if (check === -Errno.EIO) return -Errno.ENOTTY;
+  if (check !== 0) return check;
+  const bytes = process.aspace.copyIn(arg, 4);
+  if (bytes === null) return -Errno.EFAULT;
+  const pgrp = new DataView(bytes.buffer).getInt32(0, true);
+  if (pgrp < 0) return -Errno.EINVAL;
+  if (ttySession(kernel) !== process.sid) return -Errno.ENOTTY;
+  const members = groupMembers(kernel, pgrp);
+  if (members.length === 0) return -Errno.ESRCH;
+  if (members.some((p) => p.sid !== process.sid)) return -Errno.EPERM;
+  kernel.tty.pgrp = pgrp;
+  return 0;
+}
+
+// TIOCSCTTY: a session leader without a terminal takes this one, if no other session has it.
+function takeControl(kernel: Kernel, process: Process): SyscallResult {
+  const session = ttySession(kernel);
+  if (session === process.sid) return 0;
+  if (process.pid !== process.sid || session !== 0) return -Errno.EPERM;
+  kernel.tty.session = process.sid;
+  kernel.tty.pgrp = process.pgid;
+  return 0;
+}
+
+function winsizeBytes(w: { rows: number; cols: number; xpixel: number; ypixel: number }): Uint8Array {
+  return new Uint8Array(new Uint16Array([w.rows, w.cols, w.xpixel, w.ypixel]).buffer);
 }

@@ -21,6 +21,10 @@ import { SCHED_SYSCALLS } from './sys-sched';
 import { SIGNAL_SYSCALLS } from './sys-signal';
 import { TIME_SYSCALLS } from './sys-time';
 import { TTY_SYSCALLS } from './sys-tty';
+import { FILE_SYSCALLS } from './sys-file';
+import { STAT_SYSCALLS } from './sys-stat';
+import { SYNC_SYSCALLS } from './sys-sync';
+import { EXEC_SYSCALLS } from './sys-exec';
 
 export interface SyscallContext {
   readonly kernel: Kernel;
@@ -60,6 +64,7 @@ function handlerTable(): ReadonlyMap<string, SyscallHandler> {
     Object.entries({
       ...PROC_SYSCALLS, ...CLONE_SYSCALLS, ...FUTEX_SYSCALLS, ...TIME_SYSCALLS, ...SCHED_SYSCALLS,
       ...MEM_SYSCALLS, ...SIGNAL_SYSCALLS, ...FD_SYSCALLS, ...IO_SYSCALLS, ...PIPE_SYSCALLS, ...ITIMER_SYSCALLS, ...TTY_SYSCALLS,
+      ...FILE_SYSCALLS, ...STAT_SYSCALLS, ...SYNC_SYSCALLS, ...EXEC_SYSCALLS,
     }),
   );
   return handlers;

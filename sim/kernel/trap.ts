@@ -122,6 +122,9 @@ function pageFault(kernel: Kernel, hart: Hart, thread: Thread, addr: number, acc
   }
   const segv = outcome === 'segv-maperr' || outcome === 'segv-accerr';
   kernel.events.push({ kind: 'pageFault', cycles: hart.cycles, hart: hart.id, pid: process.pid, tid: thread.tid, addr, access, outcome: outcome === 'segv-maperr' || outcome === 'segv-accerr' ? 'segv' : outcome });
+  if (outcome === 'sigbus') {
+    kernel.fatalSignal(thread, SIGBUS, `${access} of address 0x${addr.toString(16).padStart(8, '0')} at pc 0x${(hart.pc >>> 0).toString(16)} (past the end of the mapped file)`, { code: 'BUS_ADRERR', addr });
+  }
   if (segv) {
     const why = outcome === 'segv-maperr' ? 'nothing is mapped there' : 'the mapping does not allow it';
     kernel.fatalSignal(thread, SIGSEGV, `${access} of address 0x${addr.toString(16).padStart(8, '0')} at pc 0x${(hart.pc >>> 0).toString(16)} (${why})`, { code: outcome === 'segv-maperr' ? 'SEGV_MAPERR' : 'SEGV_ACCERR', addr });

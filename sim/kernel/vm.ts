@@ -7,7 +7,8 @@
 import { PAGE_SIZE, type PhysicalMemory } from '../mem/phys';
 import { PTE_A, PTE_COW, PTE_D, PTE_R, PTE_U, PTE_V, PTE_W, PTE_X, ppnToPte, pteToPpn, vpn0, vpn1, walk, type Access } from '../mem/sv32';
 import type { AsidHolder } from '../mem/asid';
-import type { PageCache } from './pagecache';
+import type { PageCache } from '../fs/pagecache';
+import type { RegularInode } from '../fs/inode';
 import { PROT_EXEC, PROT_READ, PROT_WRITE, VmaList, hex, pageDown, type Vma } from './vma';
 
 export * from './vma';
@@ -32,10 +33,15 @@ export interface AddressSpaceHooks {
   /** A page became resident (the debugger's pending breakpoints on it can now be placed). */
   pageMapped(aspace: AddressSpace, pageVa: number, ppn: number): void;
   readonly pageCache: PageCache;
+  /** The page cache's frame for page `index` of a VFS file (filled first); a write makes it dirty. */
+  vfsPage(file: RegularInode, index: number, write: boolean): number;
 }
 
+/** How far below its top the stack may grow on a kernel access to user memory (RLIMIT_STACK's default). */
+const KERNEL_STACK_GROWTH = 8 * 1024 * 1024;
+
 /** How a page fault ended. */
-export type FaultOutcome = 'mapped' | 'cow' | 'stack-growth' | 'segv-maperr' | 'segv-accerr';
+export type FaultOutcome = 'mapped' | 'cow' | 'stack-growth' | 'segv-maperr' | 'segv-accerr' | 'sigbus';
 
 export class AddressSpace implements AsidHolder {
   readonly rootPpn: number;
@@ -125,6 +131,8 @@ export class AddressSpace implements AsidHolder {
     }
     if (!vma) return 'segv-maperr';
     if (!allows(vma.prot, access)) return 'segv-accerr';
+    const file = vma.file?.vfs;
+    if (file && fileIndex(vma, pageDown(va)) * PAGE_SIZE >= file.length) return 'sigbus'; // wholly past the end of the file
     const pteAddr = this.leafPteAddr(va, true);
     const pte = this.mem.readWord(pteAddr);
     if (pte & PTE_V) {
@@ -154,6 +162,10 @@ export class AddressSpace implements AsidHolder {
       ppn = held ?? this.mem.allocFrame();
       if (held === undefined) vma.sharedPages.frames.set(index, ppn);
       this.mem.shareFrame(ppn);
+    } else if (vma.file?.vfs) {
+      ppn = this.hooks.vfsPage(vma.file.vfs, fileIndex(vma, pageVa), vma.shared && (vma.prot & PROT_WRITE) !== 0);
+      if (access === 'write' && !vma.shared) ppn = this.copyFrame(ppn);
+      else this.mem.shareFrame(ppn);
     } else if (vma.file) {
       ppn = this.filePage(vma, pageVa);
       if (access === 'write') ppn = this.copyFrame(ppn);
@@ -169,11 +181,11 @@ export class AddressSpace implements AsidHolder {
   /** The page cache's frame for a file page, filled from the VMA's backings on first use. */
   private filePage(vma: Vma, pageVa: number): number {
     const cache = this.hooks.pageCache;
-    const cached = cache.lookup(vma.file!.id, pageVa);
+    const cached = cache.lookup(vma.file!.id, pageVa >>> 12);
     if (cached !== undefined) return cached;
     const ppn = this.mem.allocFrame();
     this.fillPage(vma, pageVa, ppn);
-    cache.insert(vma.file!.id, pageVa, ppn);
+    cache.insert(vma.file!.id, pageVa >>> 12, ppn);
     this.mem.releaseFrame(ppn); // the cache's reference is the only one so far
     return ppn;
   }
@@ -355,8 +367,9 @@ export class AddressSpace implements AsidHolder {
     for (let attempt = 0; attempt < 3; attempt++) {
       const r = walk(this.mem, this.rootPpn, va, access);
       if (r.ok) return this.mem.frameHost(r.ppn) + (va & (PAGE_SIZE - 1));
-      const outcome = this.handleFault(va, access);
-      if (outcome === 'segv-maperr' || outcome === 'segv-accerr') return -1;
+      // The kernel's own accesses may grow the stack as the user's would, within the default RLIMIT_STACK.
+      const outcome = this.handleFault(va, access, KERNEL_STACK_GROWTH);
+      if (outcome === 'segv-maperr' || outcome === 'segv-accerr' || outcome === 'sigbus') return -1;
     }
     return -1;
   }
@@ -417,7 +430,7 @@ export class AddressSpace implements AsidHolder {
     const pte = pteAddr < 0 ? 0 : this.mem.readWord(pteAddr);
     let ppn = pte & (PTE_V | PTE_PARKED) ? pteToPpn(pte) : undefined;
     if (ppn === undefined && vma.sharedPages) ppn = vma.sharedPages.frames.get((pageVa - vma.start + vma.offset) / PAGE_SIZE);
-    if (ppn === undefined && vma.file) ppn = this.hooks.pageCache.lookup(vma.file.id, pageVa);
+    if (ppn === undefined && vma.file) ppn = this.hooks.pageCache.lookup(vma.file.id, vma.file.vfs ? fileIndex(vma, pageVa) : pageVa >>> 12);
     if (ppn !== undefined) {
       const host = this.mem.frameHost(ppn);
       return this.mem.u8.subarray(host, host + PAGE_SIZE);
@@ -459,6 +472,11 @@ export class AddressSpace implements AsidHolder {
     const pte = this.mem.readWord(pteAddr);
     return pte & PTE_V ? pteToPpn(pte) * PAGE_SIZE + (va & (PAGE_SIZE - 1)) : -1;
   }
+}
+
+/** Which page of a mapped VFS file `pageVa` shows. */
+function fileIndex(vma: Vma, pageVa: number): number {
+  return (pageVa - vma.start + vma.offset) / PAGE_SIZE;
 }
 
 /** Writes the bytes of page `pageVa` that `vma`'s backings provide into `target` at `base`. */

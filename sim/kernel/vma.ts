@@ -10,7 +10,9 @@ export const PROT_READ = 1;
 export const PROT_WRITE = 2;
 export const PROT_EXEC = 4;
 
-export type VmaKind = 'text' | 'data' | 'bss' | 'heap' | 'stack' | 'anon' | 'shared-lib';
+import type { RegularInode } from '../fs/inode';
+
+export type VmaKind = 'text' | 'data' | 'bss' | 'heap' | 'stack' | 'anon' | 'shared-lib' | 'file';
 
 /** Bytes a VMA's private pages are filled from: file contents at `offset`, `size` bytes, rest zero. */
 export interface VmaBacking {
@@ -28,6 +30,8 @@ export interface MappedFile {
   readonly path: string;
   readonly dev: string;
   readonly inode: number;
+  /** A file of the VFS (mmap of a descriptor): its pages are the page cache's, by file offset. */
+  readonly vfs?: RegularInode;
 }
 
 /**
@@ -63,6 +67,8 @@ export interface Vma {
   sharedPages: SharedPages | null;
   /** The stack: faults below `start` grow it (within RLIMIT_STACK and the guard gap). */
   growsDown: boolean;
+  /** What mprotect may ever grant (Linux's VM_MAY* bits): a read-only file's shared mapping cannot become writable. */
+  mayProt: number;
 }
 
 export const pageDown = (a: number): number => (a & ~(PAGE_SIZE - 1)) >>> 0;
@@ -70,7 +76,7 @@ export const pageUp = (a: number): number => (Math.ceil((a >>> 0) / PAGE_SIZE) *
 
 /** A VMA with defaults for an anonymous private mapping; `fields` override. */
 export function anonVma(start: number, end: number, prot: number, fields: Partial<Vma> = {}): Vma {
-  return { start, end, prot, kind: 'anon', shared: false, name: '', backings: [], file: null, offset: 0, sharedPages: null, growsDown: false, ...fields };
+  return { start, end, prot, kind: 'anon', shared: false, name: '', backings: [], file: null, offset: 0, sharedPages: null, growsDown: false, mayProt: 7, ...fields };
 }
 
 /** The VMAs of one address space, sorted by start and never overlapping. */

@@ -175,7 +175,7 @@ _start:
     // On a terminal stdout is line-buffered, so "before" is out before the trap; into a pipe it
     // is fully buffered and dies with the process, as on Linux.
     const run = oslab('run', '--tty', out);
-    expect(run).toMatchObject({ status: 128 + 4, stdout: 'before\n' });
+    expect(run).toMatchObject({ status: 128 + 4, stdout: 'before\r\n' }); // the terminal's ONLCR
     expect(run.stderr).toMatch(/Illegal instruction \[SIGILL\]/);
     expect(oslab('run', out)).toMatchObject({ status: 128 + 4, stdout: '' });
   });

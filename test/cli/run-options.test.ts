@@ -78,7 +78,8 @@ describe('--max-time', () => {
 describe('--tty', () => {
   it('makes fds 0–2 terminals; without it they follow oslab’s own (pipes here)', () => {
     expect(oslab('run', program('isatty_report')).stdout).toBe('tty: 0 0 0\n');
-    expect(oslab('run', '--tty', program('isatty_report')).stdout).toBe('tty: 1 1 1\n');
+    // A terminal's output processing sends "\n" as "\r\n" (ONLCR), as a Linux pty does.
+    expect(oslab('run', '--tty', program('isatty_report')).stdout).toBe('tty: 1 1 1\r\n');
   });
 });
 

@@ -31,9 +31,18 @@ describe('exit status', () => {
   });
 });
 
+describe('no program', () => {
+  it('runs the machine’s own shell on our stdin, as `oslab shell` does', () => {
+    for (const command of [['run'], ['shell']]) {
+      const r = spawnSync(process.execPath, [oslabCli, ...command], { encoding: 'utf8', input: 'echo hello from sh\nexit 3\n' });
+      expect(r.stdout).toBe('hello from sh\n');
+      expect(r.status).toBe(3);
+    }
+  });
+});
+
 describe('bad input gets one line and status 2', () => {
   const cases: [string, string[], RegExp][] = [
-    ['no program', ['run'], /no program given/],
     ['an unknown option', ['run', '--fast', 'x.elf'], /unknown option '--fast'/],
     ['a missing value', ['run', '--cores'], /--cores needs a value/],
     ['a bad number', ['run', '--cores', '9', 'x.elf'], /--cores needs an integer from 1 to 8/],

@@ -44,7 +44,7 @@ describe('reverse execution with typed input', () => {
     await a.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: PRINT_LINE }] });
     await a.request('configurationDone');
     await launched;
-    await a.textMatching('oslab/terminalOutput', 'stdout', /type lines\n/);
+    await a.textMatching('oslab/terminalOutput', 'stdout', /type lines\r\n/);
 
     const typed = async (text: string): Promise<Stopped> => {
       const stopped = a.next((m) => m.event === 'stopped');
@@ -55,7 +55,7 @@ describe('reverse execution with typed input', () => {
     expect(await evaluate(a, tid, 'n')).toBe('0');
     // On: it prints the line and waits in fgets for the next one; typing it brings the next stop.
     await a.request('continue', { threadId: tid });
-    await a.textMatching('oslab/terminalOutput', 'stdout', /1: FIRST\n/);
+    await a.textMatching('oslab/terminalOutput', 'stdout', /1: FIRST\r\n/);
     await typed('second\n');
     expect(await evaluate(a, tid, 'n')).toBe('1');
 
@@ -73,8 +73,9 @@ describe('reverse execution with typed input', () => {
     await a.request('continue', { threadId: tid });
     await a.request('oslab/terminalInput', { eof: true });
     await exited;
-    await a.textMatching('oslab/terminalOutput', 'stdout', /bye after 2 lines\n/);
-    expect(a.text('oslab/terminalOutput', 'stdout')).toBe('type lines\n1: FIRST\n2: SECOND\nbye after 2 lines\n');
+    await a.textMatching('oslab/terminalOutput', 'stdout', /bye after 2 lines\r\n/);
+    // The terminal's echo of the typed lines, like the program's output, is shown once.
+    expect(a.text('oslab/terminalOutput', 'stdout')).toBe('type lines\r\nfirst\r\n1: FIRST\r\nsecond\r\n2: SECOND\r\nbye after 2 lines\r\n');
   }, 30_000);
 });
 

@@ -82,13 +82,15 @@ describe('oslab dap: the program terminal through runInTerminal', () => {
     expect(requested).toMatchObject({ kind: 'integrated', title: 'oslab: upper.c', cwd: dirname(program) });
     expect(requested!.args.slice(0, 3)).toEqual([process.execPath, expect.stringMatching(/cli\.js$/), 'tty-bridge']);
     const terminal = bridge!;
-    const screen = watch(terminal.stdout).until(/\[program exited with code 0\]\n/);
+    const screen = watch(terminal.stdout);
     const bridgeExit = new Promise((resolve) => terminal.on('exit', resolve));
     terminal.stdin.write('hello\n');
+    await screen.until(/1: HELLO/);
     terminal.stdin.write('two words\n');
     terminal.stdin.end();
     expect(await exited).toBe(0);
-    expect(await screen).toBe('type lines\n1: HELLO\n2: TWO WORDS\nbye after 2 lines\n[program exited with code 0]\n');
+    // The machine's terminal echoes what comes in and ends lines with "\r\n"; the bridge passes it on.
+    expect(await screen.until(/\[program exited with code 0\]\n/)).toBe('type lines\r\nhello\r\n1: HELLO\r\ntwo words\r\n2: TWO WORDS\r\nbye after 2 lines\r\n[program exited with code 0]\n');
     expect(await bridgeExit).toBe(0);
     expect(debugConsole()).toBe('');
   });
@@ -122,7 +124,8 @@ describe('oslab dap: the program terminal through runInTerminal', () => {
     const exited = exitCode();
     await launch({ program, cwd: dirname(program), console: 'integratedTerminal', stdin: 'one\n' }, true);
     expect(await exited).toBe(0);
-    expect(stdout()).toBe('type lines\n1: ONE\nbye after 1 lines\n');
+    // The machine was set up for a terminal, so the launch's text was typed into it, and echoed.
+    expect(stdout()).toBe('type lines\none\n1: ONE\nbye after 1 lines\n');
     expect(console()).toMatch(/did not open a terminal \(no terminals here\); program output goes to the Debug Console/);
   });
 

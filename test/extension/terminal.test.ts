@@ -1,7 +1,8 @@
 // The program's terminal in VS Code (extension/terminal.ts) against a fake `vscode` and the real
 // adapter the extension creates, with messages relayed as VS Code relays them: the Pseudoterminal
-// shows program output, edits what the user types and sends finished lines, ^D and ^C to the
-// program, says how the session ended, and is reused by the next run of the same program.
+// passes what the user types to the program's tty raw and shows what the tty sends back (the
+// kernel's echo and editing, program output), so ^D and ^C act as on a Linux terminal; it says
+// how the session ended, and is reused by the next run of the same program.
 
 import { dirname } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -74,12 +75,12 @@ describe('the program terminal in VS Code', () => {
     expect(fake.terminals.map((t) => t.name)).toEqual(['oslab: upper.c']);
     const [terminal] = fake.terminals;
     expect(terminal.shown).toBe(1);
-    await adapter.textMatching('oslab/terminalOutput', 'stdout', /type lines\n/);
+    await adapter.textMatching('oslab/terminalOutput', 'stdout', /type lines\r\n/);
     const screen = openScreen(terminal);
     expect(screen()).toBe('type lines\r\n');
     terminal.pty.handleInput?.('hex\x7fllo\r');
-    expect(screen()).toBe('type lines\r\nhex\b \bllo\r\n');
-    await adapter.textMatching('oslab/terminalOutput', 'stdout', /1: HELLO\n/);
+    await adapter.textMatching('oslab/terminalOutput', 'stdout', /1: HELLO\r\n/);
+    expect(screen()).toBe('type lines\r\nhex\b \bllo\r\n1: HELLO\r\n');
     terminal.pty.handleInput?.('\x04');
     await terminated;
     expect(screen()).toBe('type lines\r\nhex\b \bllo\r\n1: HELLO\r\nbye after 1 lines\r\n[program exited with code 0]\r\n');
@@ -100,7 +101,7 @@ describe('the program terminal in VS Code', () => {
     const second = await startSession('s2', program);
     expect(fake.terminals).toHaveLength(1);
     expect(terminal.shown).toBe(2);
-    await second.adapter.textMatching('oslab/terminalOutput', 'stdout', /type lines\n/);
+    await second.adapter.textMatching('oslab/terminalOutput', 'stdout', /type lines\r\n/);
     terminal.pty.handleInput?.('half a line\x03');
     await second.terminated;
     expect(screen()).toBe('type lines\r\nbye after 0 lines\r\n[program exited with code 0]\r\ntype lines\r\nhalf a line^C\r\n[program exited with code 130]\r\n');
@@ -110,10 +111,10 @@ describe('the program terminal in VS Code', () => {
     const program = writeProgram('blocked.c', BLOCKED_C);
     const first = await startSession('s1', program);
     const exited = first.adapter.next((m) => m.event === 'exited');
-    await first.adapter.textMatching('oslab/terminalOutput', 'stdout', /ready\n/);
+    await first.adapter.textMatching('oslab/terminalOutput', 'stdout', /ready\r\n/);
     fake.terminals[0].pty.close();
     expect(((await exited).body as DebugProtocol.ExitedEvent['body']).exitCode).toBe(0);
-    await first.adapter.textMatching('oslab/terminalOutput', 'stdout', /read returned 0\n/);
+    await first.adapter.textMatching('oslab/terminalOutput', 'stdout', /read returned 0\r\n/);
     await first.terminated;
     await startSession('s2', program);
     expect(fake.terminals).toHaveLength(2);

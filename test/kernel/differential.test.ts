@@ -59,17 +59,16 @@ const limited = createLimiter();
 const RUN_TIMEOUT_MS = 30_000;
 const TEST_TIMEOUT_MS = 300_000;
 
-// A build is reused while its inputs are unchanged: the source, the shared header, and the libc
+// A build is reused while its inputs are unchanged: the source, the shared headers, and the libc
 // (whose cache folder name hashes its sources and, for oslab's, the compiler's).
+const headers = readdirSync(fixtureDir).filter((f) => f.endsWith('.h')).sort();
 function build(program: Program, compiler: Compiler): string {
   mkdirSync(buildDir, { recursive: true });
   const elf = join(buildDir, `${program.name}.${compiler}.elf`);
   const stamp = `${elf}.key`;
-  const key = createHash('sha256')
-    .update(readFileSync(program.source))
-    .update(readFileSync(join(fixtureDir, 'common.h')))
-    .update(testLibc(compiler).dir)
-    .digest('hex');
+  const hash = createHash('sha256').update(readFileSync(program.source));
+  for (const header of headers) hash.update(readFileSync(join(fixtureDir, header)));
+  const key = hash.update(testLibc(compiler).dir).digest('hex');
   if (existsSync(elf) && existsSync(stamp) && readFileSync(stamp, 'utf8') === key) return elf;
   if (compiler === 'clang') buildWithClang([program.source], elf, ['-O1'], 'clang');
   else {

@@ -150,7 +150,7 @@ describe("signals' default actions", () => {
 it("the course's fork demo runs unmodified: parent and child print once a second until the time limit", async () => {
   const run = await runKernelProgram('examples/course/fork-demo.c', { machine: { tty: [true, true, true], maxTimeNs: 3e9 }, events: ['process'] });
   const [parent, child] = eventsOf(run, 'process').map((e) => e.pid);
-  const lines = run.stdout.trimEnd().split('\n');
+  const lines = run.stdout.trimEnd().split('\r\n'); // a terminal's line ends
   const parentLines = lines.filter((l) => l === `Parent process: PID = ${parent}, buffer[0] = 0`);
   const childLines = lines.filter((l) => l === `Child process: PID = ${child}, Y = 20, buffer[0] = 0`);
   expect(parentLines.length + childLines.length, run.stdout).toBe(lines.length);

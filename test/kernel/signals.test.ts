@@ -33,18 +33,20 @@ describe('signal handlers', () => {
   });
 
   for (const [mode, expected] of [
-    ['handler', { out: 'read -1 errno EINTR interrupted 1\n', exit: { kind: 'exited', code: 7 } }],
-    ['default', { out: '', exit: { kind: 'signaled', signal: 2 } }],
+    ['handler', { out: '^Cread -1 errno EINTR interrupted 1\r\n', exit: { kind: 'exited', code: 7 } }],
+    ['default', { out: '^C', exit: { kind: 'signaled', signal: 2 } }],
   ] as const) {
     it(`take ^C from the terminal (${mode})`, () => {
       const out: number[] = [];
-      const console: HostConsole = { write: (_fd, bytes) => out.push(...bytes), read: () => null };
-      const machine = new Machine({}, console);
+      let typed: Uint8Array | null = null;
+      const console: HostConsole = { write: (_fd, bytes) => out.push(...bytes), read: () => [typed, (typed = null)][0] };
+      const machine = new Machine({ tty: [true, true, true] }, console);
       machine.load(kernelProgram('sigint'), { path: '/sigint', argv: ['sigint', mode] });
       let state: RunState = machine.runSlice();
       while (state.kind === 'running') state = machine.runSlice();
       expect(state.kind).toBe('waiting-input');
-      machine.interrupt();
+      typed = Uint8Array.of(3); // ^C
+      machine.consoleReadable();
       do state = machine.runSlice();
       while (state.kind === 'running');
       expect(state).toMatchObject({ kind: 'halted', exit: expected.exit });

@@ -7,41 +7,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MachineEvent } from '../../sim/events';
 import { requireSyscall } from '../../sim/kernel/syscall-table';
-import { describeSyscall, durationText, type SyscallCall } from '../../sim/kernel/strace/format';
+import { describeSyscall, durationText } from '../../sim/kernel/strace/format';
 import { errorMessage } from '../../sim/kernel/strace/strerror';
 import { SyscallTracer } from '../../sim/kernel/strace/tracer';
-import type { MemoryReader } from '../../sim/kernel/strace/user-memory';
-
-/** A process memory of whole 4 KiB pages holding a few regions; other pages are unmapped (null). */
-function fakeMemory(regions: Record<number, Uint8Array | string | number[]>, pid = 13): MemoryReader {
-  const pages = new Map<number, Uint8Array>();
-  for (const [va, data] of Object.entries(regions)) {
-    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : Uint8Array.from(data);
-    bytes.forEach((b, i) => {
-      const at = Number(va) + i;
-      if (!pages.has(at >>> 12)) pages.set(at >>> 12, new Uint8Array(4096));
-      pages.get(at >>> 12)![at & 0xfff] = b;
-    });
-  }
-  return (p, va, length) => {
-    if (p !== pid) throw new Error(`no process ${p}`);
-    const out = new Uint8Array(length);
-    for (let i = 0; i < length; i++) {
-      const page = pages.get((va + i) >>> 12);
-      if (!page) return null;
-      out[i] = page[(va + i) & 0xfff];
-    }
-    return out;
-  };
-}
-
-const words = (...ws: number[]): number[] => ws.flatMap((w) => [w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, (w >>> 24) & 0xff]);
-const none: MemoryReader = () => null;
-
-function line(name: string, args: number[], result: SyscallCall['result'], read: MemoryReader = none): string {
-  const d = describeSyscall({ pid: 13, nr: requireSyscall(name).nr, args, result }, read);
-  return d.result === null ? d.call : `${d.call} = ${d.result}`;
-}
+import { fakeMemory, line, none, words } from './strace-fake-memory';
 
 describe('strings and buffers', () => {
   it('quotes what write wrote', () => {

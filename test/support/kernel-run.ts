@@ -11,7 +11,7 @@ import type { MachineOptions } from '../../sim/config';
 import { BufferConsole } from '../../sim/console';
 import type { EventKind, MachineEvent } from '../../sim/events';
 import type { ExitStatus } from '../../sim/kernel/proc';
-import { Machine, type RunState } from '../../sim/machine';
+import { Machine, type MachineFiles, type RunState } from '../../sim/machine';
 import type { MachineStats } from '../../sim/stats';
 import { buildExecutable } from '../../sim/toolchain/driver';
 import { libcBuildOptions, testLibc } from './libc';
@@ -29,6 +29,10 @@ export interface KernelRunOptions {
   readonly events?: readonly EventKind[];
   /** Called on every event as it happens, while the kernel's state is the one the event describes. */
   readonly onEvent?: (event: MachineEvent, machine: Machine) => void;
+  /** What the host puts in the machine's file tree (a workspace, programs in /bin). */
+  readonly files?: MachineFiles;
+  /** The program's working directory (default: /workspace when one is mounted, else /home/user). */
+  readonly cwd?: string;
 }
 
 export interface KernelRun {
@@ -66,7 +70,7 @@ export function kernelProgram(program: string): Uint8Array {
 export async function runKernelProgram(program: string, options: KernelRunOptions = {}): Promise<KernelRun> {
   const elf = kernelProgram(program);
   const console = new BufferConsole(options.stdin ?? '');
-  const machine = new Machine(options.machine ?? {}, console);
+  const machine = new Machine(options.machine ?? {}, console, options.files);
   const events: MachineEvent[] = [];
   const wanted = new Set(options.events ?? []);
   // Subscribed before load: loading sends the first program's own 'process' event.
@@ -75,7 +79,7 @@ export async function runKernelProgram(program: string, options: KernelRunOption
     options.onEvent?.(event, machine);
   });
   const path = `/bin/${basename(program, '.c')}`;
-  machine.load(elf, { path, argv: [path, ...(options.args ?? [])] });
+  machine.load(elf, { path, argv: [path, ...(options.args ?? [])], cwd: options.cwd });
   let state: RunState;
   try {
     state = await machine.run();

@@ -18,7 +18,17 @@ export interface CallContext {
   readonly mem: UserMemory;
   /** strace's -s: bytes of a string or buffer to show. */
   readonly limit: number;
+  /** The stack pointer at entry, where rt_sigreturn finds its frame; undefined when unknown. */
+  readonly sp?: number;
 }
+
+/** A call's arguments as strace prints them, one string each. */
+export type ArgsDecoder = (ctx: CallContext) => string[];
+/**
+ * What follows `= ` when strace says more than the bare number (`0x1 (flags FD_CLOEXEC)`,
+ * `1 ([{fd=3, revents=POLLIN}])`), or null for the usual form.
+ */
+export type ResultDecoder = (ctx: CallContext) => string | null;
 
 /** Whether the call returned successfully, so its output arguments hold something to show. */
 export function succeeded(ctx: CallContext): boolean {
@@ -58,6 +68,14 @@ export function bufferText(ctx: CallContext, va: number, length: number): string
 export function structArg(ctx: CallContext, va: number, show: boolean, decode: (mem: UserMemory, va: number) => string | null): string {
   if (va >>> 0 === 0) return 'NULL';
   return (show ? decode(ctx.mem, va) : null) ?? pointer(va);
+}
+
+/** An int the call reads or writes through a pointer: `[1234]`. */
+export function intPointerText(ctx: CallContext, va: number, show: boolean): string {
+  return structArg(ctx, va, show, (mem, at) => {
+    const v = mem.u32(at);
+    return v === null ? null : `[${v | 0}]`;
+  });
 }
 
 /** A NULL-terminated string vector (execve's argv): `["ls", "-l"]`. */

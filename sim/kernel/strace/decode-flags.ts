@@ -35,12 +35,13 @@ const OPEN_ACCESS: Xlat = [[0, 'O_RDONLY'], [1, 'O_WRONLY'], [2, 'O_RDWR'], [3, 
 // O_DIRECTORY, as each contains the other's bits.
 const OPEN_FLAGS: Xlat = [
   [0o100, 'O_CREAT'], [0o200, 'O_EXCL'], [0o400, 'O_NOCTTY'], [0o1000, 'O_TRUNC'], [0o2000, 'O_APPEND'],
-  [0o4000, 'O_NONBLOCK'], [0o4010000, 'O_SYNC'], [0o10000, 'O_DSYNC'], [0o40000, 'O_DIRECT'], [0o100000, 'O_LARGEFILE'],
-  [0o400000, 'O_NOFOLLOW'], [0o1000000, 'O_NOATIME'], [0o2000000, 'O_CLOEXEC'], [0o10000000, 'O_PATH'],
-  [0o20200000, 'O_TMPFILE'], [0o200000, 'O_DIRECTORY'], [0o20000, 'FASYNC'],
+  [0o4000, 'O_NONBLOCK'], [0o4010000, 'O_SYNC'], [0o4000000, '__O_SYNC'], [0o10000, 'O_DSYNC'], [0o40000, 'O_DIRECT'],
+  [0o100000, 'O_LARGEFILE'], [0o400000, 'O_NOFOLLOW'], [0o1000000, 'O_NOATIME'], [0o2000000, 'O_CLOEXEC'],
+  [0o10000000, 'O_PATH'], [0o20200000, 'O_TMPFILE'], [0o20000000, '__O_TMPFILE'], [0o200000, 'O_DIRECTORY'], [0o20000, 'FASYNC'],
 ];
 export const O_CREAT = 0o100;
-export const O_TMPFILE = 0o20200000;
+/** The bit O_TMPFILE adds to O_DIRECTORY; strace shows open's mode whenever it is set. */
+export const __O_TMPFILE = 0o20000000;
 
 /** open/openat flags: `O_RDONLY|O_CLOEXEC`. */
 export function openFlagsText(flags: number): string {
@@ -53,6 +54,34 @@ export function openFlagsText(flags: number): string {
 export function fdFlagsText(flags: number): string {
   return flagsText(OPEN_FLAGS, flags);
 }
+
+/** F_GETFD's result and F_SETFD's argument. */
+export const FD_FLAGS: Xlat = [[1, 'FD_CLOEXEC']];
+
+/** fcntl commands (include/uapi/asm-generic/fcntl.h with 32-bit longs, linux/fcntl.h). */
+export const FCNTL_COMMANDS: Xlat = [
+  [0, 'F_DUPFD'], [1, 'F_GETFD'], [2, 'F_SETFD'], [3, 'F_GETFL'], [4, 'F_SETFL'], [5, 'F_GETLK'], [6, 'F_SETLK'],
+  [7, 'F_SETLKW'], [8, 'F_SETOWN'], [9, 'F_GETOWN'], [10, 'F_SETSIG'], [11, 'F_GETSIG'], [12, 'F_GETLK64'],
+  [13, 'F_SETLK64'], [14, 'F_SETLKW64'], [15, 'F_SETOWN_EX'], [16, 'F_GETOWN_EX'], [17, 'F_GETOWNER_UIDS'],
+  [36, 'F_OFD_GETLK'], [37, 'F_OFD_SETLK'], [38, 'F_OFD_SETLKW'], [1024, 'F_SETLEASE'], [1025, 'F_GETLEASE'],
+  [1026, 'F_NOTIFY'], [1029, 'F_CANCELLK'], [1030, 'F_DUPFD_CLOEXEC'], [1031, 'F_SETPIPE_SZ'], [1032, 'F_GETPIPE_SZ'],
+  [1033, 'F_ADD_SEALS'], [1034, 'F_GET_SEALS'],
+];
+
+/** access/faccessat modes: F_OK is the empty set. */
+export const ACCESS_MODES: Xlat = [[4, 'R_OK'], [2, 'W_OK'], [1, 'X_OK']];
+export const FACCESSAT_FLAGS: Xlat = [[0x100, 'AT_SYMLINK_NOFOLLOW'], [0x200, 'AT_EACCESS'], [0x1000, 'AT_EMPTY_PATH']];
+export const UNLINKAT_FLAGS: Xlat = [[0x200, 'AT_REMOVEDIR']];
+export const RENAME_FLAGS: Xlat = [[1, 'RENAME_NOREPLACE'], [2, 'RENAME_EXCHANGE'], [4, 'RENAME_WHITEOUT']];
+
+/** poll events (include/uapi/asm-generic/poll.h). */
+export const POLL_EVENTS: Xlat = [
+  [0x1, 'POLLIN'], [0x2, 'POLLPRI'], [0x4, 'POLLOUT'], [0x8, 'POLLERR'], [0x10, 'POLLHUP'], [0x20, 'POLLNVAL'],
+  [0x40, 'POLLRDNORM'], [0x80, 'POLLRDBAND'], [0x100, 'POLLWRNORM'], [0x200, 'POLLWRBAND'], [0x400, 'POLLMSG'],
+  [0x1000, 'POLLREMOVE'], [0x2000, 'POLLRDHUP'], [0x8000, 'POLL_BUSY_LOOP'],
+];
+
+export const ITIMER_WHICH: Xlat = [[0, 'ITIMER_REAL'], [1, 'ITIMER_VIRTUAL'], [2, 'ITIMER_PROF']];
 
 export const PROT: Xlat = [[1, 'PROT_READ'], [2, 'PROT_WRITE'], [4, 'PROT_EXEC'], [0x8, 'PROT_SEM'], [0x01000000, 'PROT_GROWSDOWN'], [0x02000000, 'PROT_GROWSUP']];
 
@@ -132,8 +161,10 @@ export const RLIMIT_RESOURCES: Xlat = [
 ];
 
 export const SIGPROCMASK_HOW: Xlat = [[0, 'SIG_BLOCK'], [1, 'SIG_UNBLOCK'], [2, 'SIG_SETMASK']];
+// riscv defines no SA_RESTORER (its handlers return through the kernel's trampoline), so strace
+// built for riscv shows that bit as a number; SA_INTERRUPT is glibc's historical no-op.
 export const SA_FLAGS: Xlat = [
-  [0x04000000, 'SA_RESTORER'], [0x08000000, 'SA_ONSTACK'], [0x10000000, 'SA_RESTART'], [0x40000000, 'SA_NODEFER'],
+  [0x08000000, 'SA_ONSTACK'], [0x10000000, 'SA_RESTART'], [0x20000000, 'SA_INTERRUPT'], [0x40000000, 'SA_NODEFER'],
   [0x80000000, 'SA_RESETHAND'], [4, 'SA_SIGINFO'], [1, 'SA_NOCLDSTOP'], [2, 'SA_NOCLDWAIT'],
 ];
 
@@ -143,9 +174,12 @@ export const SEEK_WHENCE: Xlat = [[0, 'SEEK_SET'], [1, 'SEEK_CUR'], [2, 'SEEK_EN
 export const IOCTL_REQUESTS: Xlat = [
   [0x5401, 'TCGETS'], [0x5402, 'TCSETS'], [0x5403, 'TCSETSW'], [0x5404, 'TCSETSF'], [0x5409, 'TCSBRK'],
   [0x540a, 'TCXONC'], [0x540b, 'TCFLSH'], [0x540e, 'TIOCSCTTY'], [0x540f, 'TIOCGPGRP'], [0x5410, 'TIOCSPGRP'],
-  [0x5413, 'TIOCGWINSZ'], [0x5414, 'TIOCSWINSZ'], [0x541b, 'FIONREAD'], [0x5421, 'FIONBIO'], [0x5429, 'TIOCGSID'],
-  [0x5450, 'FIONCLEX'], [0x5451, 'FIOCLEX'],
+  [0x540c, 'TIOCEXCL'], [0x540d, 'TIOCNXCL'], [0x5411, 'TIOCOUTQ'], [0x5412, 'TIOCSTI'], [0x5413, 'TIOCGWINSZ'],
+  [0x5414, 'TIOCSWINSZ'], [0x541b, 'FIONREAD'], [0x5421, 'FIONBIO'], [0x5422, 'TIOCNOTTY'], [0x5423, 'TIOCSETD'],
+  [0x5424, 'TIOCGETD'], [0x5429, 'TIOCGSID'], [0x5450, 'FIONCLEX'], [0x5451, 'FIOCLEX'], [0x5452, 'FIOASYNC'],
 ];
+export const TCFLSH_QUEUES: Xlat = [[0, 'TCIFLUSH'], [1, 'TCOFLUSH'], [2, 'TCIOFLUSH']];
+export const TCXONC_ACTIONS: Xlat = [[0, 'TCOOFF'], [1, 'TCOON'], [2, 'TCIOFF'], [3, 'TCION']];
 
 export const AT_FLAGS: Xlat = [
   [0x100, 'AT_SYMLINK_NOFOLLOW'], [0x200, 'AT_REMOVEDIR'], [0x400, 'AT_SYMLINK_FOLLOW'],
@@ -164,7 +198,8 @@ export const STATX_MASK: Xlat = [
   [0xfff, 'STATX_ALL'], [0x7ff, 'STATX_BASIC_STATS'], [1, 'STATX_TYPE'], [2, 'STATX_MODE'], [4, 'STATX_NLINK'],
   [8, 'STATX_UID'], [0x10, 'STATX_GID'], [0x20, 'STATX_ATIME'], [0x40, 'STATX_MTIME'], [0x80, 'STATX_CTIME'],
   [0x100, 'STATX_INO'], [0x200, 'STATX_SIZE'], [0x400, 'STATX_BLOCKS'], [0x800, 'STATX_BTIME'],
-  [0x1000, 'STATX_MNT_ID'], [0x2000, 'STATX_DIOALIGN'],
+  [0x1000, 'STATX_MNT_ID'], [0x2000, 'STATX_DIOALIGN'], [0x4000, 'STATX_MNT_ID_UNIQUE'], [0x8000, 'STATX_SUBVOL'],
+  [0x10000, 'STATX_WRITE_ATOMIC'],
 ];
 
 const FILE_TYPES: Xlat = [

@@ -151,3 +151,19 @@ export function iovecText(mem: UserMemory, va: number, count: number, budget: nu
   return `[${parts.join(', ')}]`;
 }
 
+
+/** struct itimerval with riscv32's 32-bit longs: `{it_interval={tv_sec=0, tv_usec=0}, it_value={...}}`. */
+export function itimervalText(mem: UserMemory, va: number): string | null {
+  const w = mem.words(va, 4);
+  if (w === null) return null;
+  const timeval = (sec: number, usec: number) => `{tv_sec=${sec | 0}, tv_usec=${usec | 0}}`;
+  return `{it_interval=${timeval(w[0], w[1])}, it_value=${timeval(w[2], w[3])}}`;
+}
+
+/** An rt_* call's sigset_t of `size` bytes: decoded for a word or two, an address for sizes the kernel refuses. */
+export function sizedSigsetText(mem: UserMemory, va: number, size: number): string | null {
+  if (size === 8) return sigsetText(mem, va);
+  if (size !== 4) return null;
+  const lo = mem.u32(va);
+  return lo === null ? null : sigsetWordsText(lo, 0);
+}

@@ -3,12 +3,11 @@
 // `-1 ENOENT (No such file or directory)`. `oslab run --trace` prints these through
 // SyscallTracer; the debugger reuses describeSyscall to say which call a thread stopped in.
 
-import { errnoName } from '../errno';
 import { syscallByNumber, type SyscallSpec } from '../syscall-table';
-import { CALL_DECODERS } from './decode-calls';
+import { CALL_DECODERS, RESULT_DECODERS } from './decode-calls';
 import { genericArgs, type CallContext } from './call-context';
 import { DEFAULT_STRING_LIMIT, hex } from './quote';
-import { errorMessage } from './strerror';
+import { callResultText } from './result';
 import { UserMemory, type MemoryReader } from './user-memory';
 
 export interface SyscallCall {
@@ -18,6 +17,8 @@ export interface SyscallCall {
   readonly args: readonly number[];
   /** Negative = -errno; 'no-return' for exit/exit_group; undefined while still inside the call. */
   readonly result?: number | 'no-return';
+  /** The stack pointer at entry, which rt_sigreturn needs to find its frame. */
+  readonly sp?: number;
 }
 
 export interface FormatOptions {
@@ -32,25 +33,12 @@ export interface SyscallDescription {
   readonly result: string | null;
 }
 
-// Calls that return an address, which strace prints in hex.
-const ADDRESS_RESULTS = new Set(['mmap2', 'brk', 'mremap', 'shmat']);
-const MAX_ERRNO = 4095;
-
 export function describeSyscall(call: SyscallCall, read: MemoryReader, options: FormatOptions = {}): SyscallDescription {
   const spec = syscallByNumber(call.nr) ?? unknownSpec(call.nr);
-  const ctx: CallContext = { spec, args: call.args, result: call.result, mem: new UserMemory(read, call.pid), limit: options.stringLimit ?? DEFAULT_STRING_LIMIT };
+  const ctx: CallContext = { spec, args: call.args, result: call.result, mem: new UserMemory(read, call.pid), limit: options.stringLimit ?? DEFAULT_STRING_LIMIT, sp: call.sp };
   const args = (CALL_DECODERS[spec.name] ?? genericArgs)(ctx);
-  return { call: `${spec.name}(${args.join(', ')})`, result: call.result === undefined ? null : resultText(spec.name, call.result) };
-}
-
-/** The text after `= `, as strace prints a return value. */
-export function resultText(name: string, result: number | 'no-return'): string {
-  if (result === 'no-return') return '?';
-  if (result < 0 && result >= -MAX_ERRNO) {
-    const n = -result;
-    return `-1 ${errnoName(n) ?? `E${n}`} (${errorMessage(n)})`;
-  }
-  return ADDRESS_RESULTS.has(name) ? hex(result >>> 0) : String(result | 0);
+  const result = call.result === undefined ? null : (RESULT_DECODERS[spec.name]?.(ctx) ?? callResultText(ctx));
+  return { call: `${spec.name}(${args.join(', ')})`, result };
 }
 
 // A number the table does not know: strace shows `syscall_0x1c3(...)` with all six registers in hex.

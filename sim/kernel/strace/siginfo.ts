@@ -48,7 +48,7 @@ export function siginfoText(f: SiginfoFields): string {
   if (fromUser || f.signal === SIGCHLD) s += `, si_pid=${f.pid ?? 0}, si_uid=${f.uid ?? 0}`;
   if (!fromUser && f.signal === SIGCHLD) {
     const status = f.status ?? 0;
-    s += `, si_status=${f.code === 1 ? status : signalName(status)}, si_utime=${clockTicks(f.utime ?? 0)}, si_stime=${clockTicks(f.stime ?? 0)}`;
+    s += `, si_status=${f.code === 1 || status === 0 ? status : signalName(status)}, si_utime=${clockTicks(f.utime ?? 0)}, si_stime=${clockTicks(f.stime ?? 0)}`;
   } else if (!fromUser && FAULT_SIGNALS.has(f.signal)) {
     s += `, si_addr=${pointer(f.addr ?? 0)}`;
   }
@@ -56,20 +56,20 @@ export function siginfoText(f: SiginfoFields): string {
 }
 
 const EVENT_CODES: Record<SignalCode, number> = {
-  SEGV_MAPERR: 1, SEGV_ACCERR: 2, BUS_ADRALN: 1, ILL_ILLOPC: 1, TRAP_BRKPT: 1, SI_KERNEL: 0x80, SI_USER: 0, SI_TKILL: -6,
-  CLD_EXITED: 1, CLD_KILLED: 2, CLD_DUMPED: 3,
+  SEGV_MAPERR: 1, SEGV_ACCERR: 2, BUS_ADRALN: 1, BUS_ADRERR: 2, ILL_ILLOPC: 1, TRAP_BRKPT: 1, SI_KERNEL: 0x80, SI_USER: 0, SI_TKILL: -6,
+  CLD_EXITED: 1, CLD_KILLED: 2, CLD_DUMPED: 3, CLD_STOPPED: 5, CLD_CONTINUED: 6,
 };
 
 /**
- * siginfo of a raised signal. The event does not carry a child's exit status, so the tracer
+ * siginfo of a raised signal. SIGCHLD's status comes with the event; without it, the tracer
  * passes the status it saw in that child's `exit` event.
  */
 export function eventSiginfoText(
-  event: { readonly signal: number; readonly code: SignalCode; readonly addr?: number; readonly senderPid?: number },
+  event: { readonly signal: number; readonly code: SignalCode; readonly addr?: number; readonly senderPid?: number; readonly status?: number },
   uid: number,
   childStatus: ExitStatus | undefined,
 ): string {
-  const status = childStatus === undefined ? 0 : childStatus.kind === 'exited' ? childStatus.code : childStatus.signal;
+  const status = event.status ?? (childStatus === undefined ? 0 : childStatus.kind === 'exited' ? childStatus.code : childStatus.signal);
   return siginfoText({ signal: event.signal, code: EVENT_CODES[event.code], pid: event.senderPid, uid, status, addr: event.addr });
 }
 
