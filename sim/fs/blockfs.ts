@@ -12,8 +12,8 @@ import type { PageCacheOutcome } from '../events';
 import type { Kernel } from '../kernel/kernel';
 import { PAGE_SIZE } from '../mem/phys';
 import { BlockDevice, type DiskKind } from './blockdev';
-import { DirectoryInode, RegularInode, type DirEntry, type Inode, type NewInode, type SuperBlock, type TimeNs } from './inode';
-import { InodeNumbers, TmpfsSymlink } from './tmpfs';
+import { DirectoryInode, RegularInode, type Inode, type NewInode, type SuperBlock, type TimeNs } from './inode';
+import { InodeNumbers, TmpfsDirectory, TmpfsSymlink } from './tmpfs';
 import { USER_OWNER } from './vfs';
 
 export const BLOCK_SIZE = 4096;
@@ -157,70 +157,34 @@ export function blockFileSystems(kernel: Kernel): BlockFileSystem[] {
   return found;
 }
 
-export class BlockDirectory extends DirectoryInode {
-  private readonly children = new Map<string, Inode>();
-
+/** A directory of /data: names kept in memory as tmpfs keeps them; inodes from the file system's fixed table. */
+export class BlockDirectory extends TmpfsDirectory {
   constructor(readonly fs: BlockFileSystem, ino: number, perm: number, owner: { uid: number; gid: number }, now: TimeNs, parent: DirectoryInode | null, name: string) {
-    super(fs, ino, perm, owner, now, parent, name);
+    super(fs, NO_NUMBERS, perm, owner, now, parent, name, ino);
   }
 
-  lookup(name: string): Inode | null {
-    return this.children.get(name) ?? null;
-  }
-
-  entries(): DirEntry[] {
-    return [...this.children].map(([name, inode]) => ({ name, inode }));
-  }
-
-  override create(kernel: Kernel, name: string, kind: NewInode): Inode | number {
-    const now = kernel.realtimeNs();
-    // The inode table is fixed at mkfs: running out of inodes is ENOSPC, as on ext2.
+  // The inode table is fixed at mkfs: running out of inodes is ENOSPC, as on ext2.
+  protected override make(name: string, kind: NewInode, now: TimeNs): Inode | number {
     const ino = this.fs.takeInode();
     if (ino === null) return -Errno.ENOSPC;
-    let inode: Inode;
-    if (kind.type === 'dir') inode = new BlockDirectory(this.fs, ino, kind.perm, kind.owner, now, this, name);
-    else if (kind.type === 'reg') inode = new BlockFile(this.fs, ino, kind.perm, kind.owner, now);
-    else inode = new TmpfsSymlink(this.fs, ino, kind.owner, now, kind.target);
-    this.attach(name, inode, now);
-    return inode;
+    if (kind.type === 'dir') return new BlockDirectory(this.fs, ino, kind.perm, kind.owner, now, this, name);
+    if (kind.type === 'reg') return new BlockFile(this.fs, ino, kind.perm, kind.owner, now);
+    return new TmpfsSymlink(this.fs, ino, kind.owner, now, kind.target);
   }
 
   override unlink(kernel: Kernel, name: string): number {
-    const inode = this.children.get(name);
-    if (!inode) return -Errno.ENOENT;
-    this.children.delete(name);
-    const now = kernel.realtimeNs();
-    this.mtime = this.ctime = now;
-    if (inode instanceof DirectoryInode) {
-      this.nlink--;
-      inode.nlink = 0;
-      this.fs.releaseInode(inode.ino);
-      return 0;
-    }
-    inode.nlink--;
-    inode.ctime = now;
-    if (inode instanceof BlockFile && inode.nlink === 0 && inode.opens === 0) inode.evict(kernel);
-    else if (inode.nlink === 0 && !(inode instanceof BlockFile)) this.fs.releaseInode(inode.ino);
+    const inode = this.lookup(name);
+    const status = super.unlink(kernel, name);
+    if (status < 0 || !inode || inode.nlink > 0) return status;
+    if (inode instanceof BlockFile) {
+      if (inode.opens === 0) inode.evict(kernel);
+    } else this.fs.releaseInode(inode.ino);
     return 0;
-  }
-
-  override link(kernel: Kernel, name: string, inode: Inode): number {
-    if (inode.sb !== this.sb) return -Errno.EXDEV;
-    this.attach(name, inode, kernel.realtimeNs());
-    if (inode instanceof DirectoryInode) {
-      inode.parent = this;
-      inode.name = name;
-      inode.nlink = 2 + inode.entries().filter((e) => e.inode.type === 'dir').length;
-    } else inode.nlink++;
-    return 0;
-  }
-
-  private attach(name: string, inode: Inode, now: TimeNs): void {
-    this.children.set(name, inode);
-    if (inode instanceof DirectoryInode) this.nlink++;
-    this.mtime = this.ctime = now;
   }
 }
+
+/** BlockDirectory's inode numbers come from the file system's table, never from a counter. */
+const NO_NUMBERS = new InodeNumbers(0);
 
 export class BlockFile extends RegularInode {
   /** Page index → block (0: none yet, a hole). */

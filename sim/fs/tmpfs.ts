@@ -18,11 +18,15 @@ export class InodeNumbers {
   }
 }
 
+/**
+ * A directory whose entries live in memory: tmpfs's, and the base of the others that keep their
+ * names in memory (the workspace overlay's, /data's). Subclasses choose how an inode is made.
+ */
 export class TmpfsDirectory extends DirectoryInode {
   protected readonly children = new Map<string, Inode>();
 
-  constructor(sb: SuperBlock, protected readonly numbers: InodeNumbers, perm: number, owner: { uid: number; gid: number }, now: TimeNs, parent: DirectoryInode | null, name: string) {
-    super(sb, numbers.take(), perm, owner, now, parent, name);
+  constructor(sb: SuperBlock, protected readonly numbers: InodeNumbers, perm: number, owner: { uid: number; gid: number }, now: TimeNs, parent: DirectoryInode | null, name: string, ino = numbers.take()) {
+    super(sb, ino, perm, owner, now, parent, name);
   }
 
   lookup(name: string): Inode | null {
@@ -36,13 +40,16 @@ export class TmpfsDirectory extends DirectoryInode {
   override create(kernel: Kernel, name: string, kind: NewInode): Inode | number {
     if (this.nlink === 0) return -Errno.ENOENT; // removed while someone is still in it
     if (this.sb.readOnly) return -Errno.EROFS;
-    const now = kernel.realtimeNs();
-    let inode: Inode;
-    if (kind.type === 'dir') inode = new TmpfsDirectory(this.sb, this.numbers, kind.perm, kind.owner, now, this, name);
-    else if (kind.type === 'reg') inode = new TmpfsFile(this.sb, this.numbers.take(), kind.perm, kind.owner, now);
-    else inode = new TmpfsSymlink(this.sb, this.numbers.take(), kind.owner, now, kind.target);
-    this.add(kernel, name, inode);
+    const inode = this.make(name, kind, kernel.realtimeNs());
+    if (typeof inode !== 'number') this.add(kernel, name, inode);
     return inode;
+  }
+
+  /** A new inode of this file system for `name`, or an errno (no inode left). */
+  protected make(name: string, kind: NewInode, now: TimeNs): Inode | number {
+    if (kind.type === 'dir') return new TmpfsDirectory(this.sb, this.numbers, kind.perm, kind.owner, now, this, name);
+    if (kind.type === 'reg') return new TmpfsFile(this.sb, this.numbers.take(), kind.perm, kind.owner, now);
+    return new TmpfsSymlink(this.sb, this.numbers.take(), kind.owner, now, kind.target);
   }
 
   /** Puts a freshly made inode (its one link) under `name`. */
