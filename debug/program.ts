@@ -55,6 +55,17 @@ export function prepareProgram(program: string, cwd: string): Program {
   return { path, elf, debug: readDebugInfo(elf), symbols: new SymbolTable(readSymbols(elf)), warnings };
 }
 
+/** A program a process started with execve, from its ELF in the machine (its own DWARF when built with -g, as /bin's are). */
+export function programFromElf(path: string, elf: Uint8Array): Program {
+  let symbols: ElfSymbol[] = [];
+  try {
+    symbols = readSymbols(elf);
+  } catch {
+    // not an ELF we can read: frames show addresses only
+  }
+  return { path, elf, debug: readDebugInfo(elf), symbols: new SymbolTable(symbols) };
+}
+
 // A program without -g still runs; it just has no source view.
 function readDebugInfo(elf: Uint8Array): DebugInfo | null {
   try {

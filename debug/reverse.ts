@@ -43,9 +43,9 @@ export async function stepBackInstruction(runtime: MachineRuntime, tid: number):
  */
 export async function stepBackLine(runtime: MachineRuntime, tid: number): Promise<void> {
   const now = threadRegisters(runtime.machine, tid);
-  if (!now || !runtime.program.debug) return stepBackInstruction(runtime, tid);
+  if (!now || !runtime.programOf(tid).debug) return stepBackInstruction(runtime, tid);
   const sp = now.regs[SP];
-  const starts = lineStarts(runtime.program);
+  const starts = lineStarts(runtime.programOf(tid));
   await replaying(runtime, tid, async () => {
     const found = await search(runtime, starts, (stop) => {
       if (stop.kind !== 'stopped' || stop.tid !== tid || stop.trap.kind !== 'breakpoint') return null;

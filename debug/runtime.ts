@@ -11,7 +11,7 @@ import { Machine, type MachineFiles, type RunState } from '../sim/machine';
 import { signalDescription, signalName } from '../sim/kernel/signal';
 import { describeSyscall } from '../sim/kernel/strace/format';
 import { BreakpointTable, functionBodyAddress, type UserBreakpoint } from './breakpoints';
-import type { Program } from './program';
+import { programFromElf, type Program } from './program';
 import type { StopReason } from './protocol';
 import { threadRegisters } from './stack';
 import { eventStopsFor, type EnabledFilter } from './syscall-filters';
@@ -98,6 +98,8 @@ export class MachineRuntime {
   longestSliceMs = 0;
   /** A replay is re-running what the user has seen: no thread events, no output. */
   private replaying = false;
+  /** Programs processes started with execve (and their children inherited), by pid. */
+  private readonly execed = new Map<number, Program>();
 
   constructor(readonly program: Program, launch: LaunchOptions, private readonly emit: (event: RuntimeEvent) => void) {
     this.console = new DebugConsole(launch.stdin, launch.interactive === true, (category, text) => {
@@ -107,7 +109,11 @@ export class MachineRuntime {
     this.machine = new Machine(launch.machine, this.console, launch.files);
     this.machine.events.subscribe((event) => {
       if (this.replaying) return;
-      if (event.kind === 'process') this.threadStarted(event.pid, event.pid);
+      if (event.kind === 'process') {
+        this.threadStarted(event.pid, event.pid);
+        const inherited = this.execed.get(event.ppid);
+        if (inherited) this.execed.set(event.pid, inherited);
+      } else if (event.kind === 'exec') this.execed.set(event.pid, programFromElf(event.program, this.machine.readFile(event.program) ?? new Uint8Array()));
       else if (event.kind === 'thread') event.change === 'created' ? this.threadStarted(event.pid, event.tid) : this.threadExited(event.tid);
       else if (event.kind === 'exit') {
         for (const [tid, pid] of this.liveThreads) if (pid === event.pid) this.threadExited(tid);
@@ -117,6 +123,14 @@ export class MachineRuntime {
     this.mainPid = process.pid;
     this.lastStoppedTid = process.pid;
     this.history = launch.history === false ? null : new History(this.machine, this.console, launch.checkpointEveryMs);
+  }
+
+  /** The program thread `tid`'s process runs: the launched one, or what it exec'd. */
+  programOf(tid: number): Program {
+    const pid = this.machine.threadState(tid)?.pid ?? tid;
+    const execed = this.execed.get(pid);
+    // After going back in time the process may not have exec'd yet: the path tells.
+    return execed && this.machine.process(pid)?.path === execed.path ? execed : this.program;
   }
 
   get isRunning(): boolean {

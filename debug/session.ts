@@ -168,7 +168,7 @@ export class OslabDebugSession extends LoggingDebugSession {
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
     const runtime = this.runtime;
     if (!runtime || runtime.isRunning) return this.sendErrorResponse(response, 1004, 'the program is running');
-    const all = unwindStack(runtime.machine, runtime.program, args.threadId);
+    const all = unwindStack(runtime.machine, runtime.programOf(args.threadId), args.threadId);
     const start = args.startFrame ?? 0;
     const chosen = all.slice(start, args.levels ? start + args.levels : undefined);
     response.body = {
@@ -272,7 +272,7 @@ export class OslabDebugSession extends LoggingDebugSession {
     const runtime = this.runtime;
     const where = this.memoryReference(args.memoryReference);
     if (!runtime || !where) return this.sendErrorResponse(response, 1006, `cannot disassemble at '${args.memoryReference}'`);
-    const rows = disassembleAround(runtime.machine, runtime.program, where.pid, where.address + (args.offset ?? 0), args.instructionOffset ?? 0, args.instructionCount);
+    const rows = disassembleAround(runtime.machine, runtime.programOf(where.pid), where.pid, where.address + (args.offset ?? 0), args.instructionOffset ?? 0, args.instructionCount);
     let lastPath: string | undefined;
     response.body = {
       instructions: rows.map((r) => {
@@ -370,7 +370,7 @@ export class OslabDebugSession extends LoggingDebugSession {
     });
     const runtime = this.runtime;
     this.terminal.attach(runtime);
-    const innermost = (tid: number): ValueContext => ({ machine: runtime.machine, frame: unwindStack(runtime.machine, runtime.program, tid, 1)[0] });
+    const innermost = (tid: number): ValueContext => ({ machine: runtime.machine, frame: unwindStack(runtime.machine, runtime.programOf(tid), tid, 1)[0] });
     runtime.evaluator = {
       condition: (tid, expression) => this.values.condition(innermost(tid), expression),
       interpolate: (tid, message) =>
@@ -435,7 +435,7 @@ export class OslabDebugSession extends LoggingDebugSession {
   private contextFor(frameId: number | undefined): ValueContext {
     const runtime = this.runtime;
     if (!runtime || runtime.isRunning) throw new Error('the program is running');
-    const frame = frameId !== undefined ? this.frames.get(frameId) : unwindStack(runtime.machine, runtime.program, runtime.lastStoppedTid, 1)[0];
+    const frame = frameId !== undefined ? this.frames.get(frameId) : unwindStack(runtime.machine, runtime.programOf(runtime.lastStoppedTid), runtime.lastStoppedTid, 1)[0];
     if (!frame) throw new Error('no such frame (the program has moved on)');
     return this.context(frame);
   }

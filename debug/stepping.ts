@@ -27,7 +27,7 @@ export async function stepInstruction(runtime: MachineRuntime, tid: number): Pro
 }
 
 export async function stepOut(runtime: MachineRuntime, tid: number): Promise<void> {
-  const frames = unwindStack(runtime.machine, runtime.program, tid, 2);
+  const frames = unwindStack(runtime.machine, runtime.programOf(tid), tid, 2);
   if (frames.length < 2) return runtime.continue();
   const caller = frames[1];
   const outcome = await runtime.runFast({ tid, address: caller.pc, minSp: caller.regs[SP] });
@@ -36,9 +36,9 @@ export async function stepOut(runtime: MachineRuntime, tid: number): Promise<voi
 
 /** Steps one source line (`over`: calls run through; `in`: calls into code with source are entered). */
 export async function stepLine(runtime: MachineRuntime, tid: number, kind: 'over' | 'in'): Promise<void> {
-  const debug = runtime.program.debug;
+  const debug = runtime.programOf(tid).debug;
   const start = threadRegisters(runtime.machine, tid);
-  if (!debug || !start || !hasSource(runtime, start.pc)) {
+  if (!debug || !start || !hasSource(runtime, tid, start.pc)) {
     // No source here (libc, no -g): finish the function when it was called from code with source.
     if (start && start.pc >= LIBC_BASE) return stepOut(runtime, tid);
     return stepInstruction(runtime, tid);
@@ -60,14 +60,14 @@ export async function stepLine(runtime: MachineRuntime, tid: number, kind: 'over
     // A blocking syscall (the thread sleeps at its ecall) or a call: the machine runs at full
     // speed until the thread is back at the next instruction.
     const blocked = after.state === 'sleeping' && after.pc === now.pc;
-    if (isCall && !blocked && kind === 'in' && hasSource(runtime, after.pc)) return finishPrologue(runtime, tid, after.pc);
+    if (isCall && !blocked && kind === 'in' && hasSource(runtime, tid, after.pc)) return finishPrologue(runtime, tid, after.pc);
     if (isCall || blocked) {
       const outcome = await runtime.runFast({ tid, address: now.pc + 4, minSp: now.regs[SP] });
       if (outcome.kind !== 'target') return;
       after = threadRegisters(runtime.machine, tid)!;
     }
     const pc = after.pc;
-    if (!hasSource(runtime, pc)) {
+    if (!hasSource(runtime, tid, pc)) {
       // Returned into code without source (main returning into libc): let the program run on.
       if (after.regs[SP] > frameSp) return runtime.continue();
       continue;
@@ -88,7 +88,7 @@ export async function stepLine(runtime: MachineRuntime, tid: number, kind: 'over
 
 // After a call into code with source: on to the callee's first statement, past its prologue.
 async function finishPrologue(runtime: MachineRuntime, tid: number, entry: number): Promise<void> {
-  const body = bodyStart(runtime.program, entry);
+  const body = bodyStart(runtime.programOf(tid), entry);
   if (body !== entry) {
     const sp = threadRegisters(runtime.machine, tid)?.regs[SP] ?? 0;
     // The prologue moves sp down by the frame size: any sp below the entry's is this call's.
@@ -98,9 +98,9 @@ async function finishPrologue(runtime: MachineRuntime, tid: number, entry: numbe
   runtime.reportStop({ reason: 'step', tid, description: 'step in' });
 }
 
-function hasSource(runtime: MachineRuntime, pc: number): boolean {
+function hasSource(runtime: MachineRuntime, tid: number, pc: number): boolean {
   if (pc >= LIBC_BASE) return false;
-  const row = runtime.program.debug?.lineForAddress(pc);
+  const row = runtime.programOf(tid).debug?.lineForAddress(pc);
   return row !== undefined && row.line > 0;
 }
 

@@ -104,7 +104,7 @@ export class Machine {
     return process;
   }
 
-  /** A file of the machine's tree (what a program wrote, a program in /bin), or null when there is none. */
+  /** A file of the machine's tree (what a program wrote, a program in /bin), looked at without changing the run; null when there is none. */
   readFile(path: string): Uint8Array | null {
     return fileAtPath(this.kernel, path);
   }

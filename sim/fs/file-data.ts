@@ -120,11 +120,20 @@ function unmapPast(kernel: Kernel, file: RegularInode, keep: number): void {
   }
 }
 
-/** The whole contents of the regular file at absolute `path` as root sees it, or null (the host's view of the machine's files). */
+/**
+ * The whole contents of the regular file at absolute `path`, as the host (a test, the debugger)
+ * looks at the machine's files: without changing anything — nothing enters the page cache, no
+ * counter moves — so null as well when a page would have to come from the storage device.
+ */
 export function fileAtPath(kernel: Kernel, path: string): Uint8Array | null {
   const inode = resolve(kernel, kernel.init, kernel.vfs.root, path);
   if (!(inode instanceof RegularInode)) return null;
-  const bytes = new Uint8Array(inode.length);
-  readFile(kernel, inode, 0, bytes);
-  return bytes;
+  const bytes = new Uint8Array(Math.ceil(inode.length / PAGE_SIZE) * PAGE_SIZE);
+  for (let index = 0; index * PAGE_SIZE < inode.length; index++) {
+    const page = kernel.pageCache.page(inode.cacheId, index);
+    if (page) bytes.set(kernel.mem.u8.subarray(kernel.mem.frameHost(page.ppn), kernel.mem.frameHost(page.ppn) + PAGE_SIZE), index * PAGE_SIZE);
+    else if (inode.supportsDirect) return null; // on a block device: reading it would be a request
+    else inode.fill(kernel, index, bytes, index * PAGE_SIZE);
+  }
+  return bytes.subarray(0, inode.length);
 }

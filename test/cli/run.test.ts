@@ -41,6 +41,41 @@ describe('no program', () => {
   });
 });
 
+describe('the folder oslab runs in is the program’s /workspace', () => {
+  const program = `#include <stdio.h>
+int main(void) {
+  FILE *in = fopen("notes.txt", "r");
+  char line[64];
+  fgets(line, sizeof line, in);
+  printf("read: %s", line);
+  FILE *out = fopen("notes.txt", "a");
+  fputs("added by the program\\n", out);
+  fclose(out);
+  return 0;
+}
+`;
+  const run = (...options: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'oslab-ws-'));
+    writeFileSync(join(dir, 'edit.c'), program);
+    writeFileSync(join(dir, 'notes.txt'), 'hello\n');
+    const r = spawnSync(process.execPath, [oslabCli, 'run', ...options, 'edit.c'], { cwd: dir, encoding: 'utf8' });
+    return { ...r, notes: readFileSync(join(dir, 'notes.txt'), 'utf8') };
+  };
+
+  it('is read as it is and never written without --mount-rw', () => {
+    const r = run();
+    expect(r.stdout).toBe('read: hello\n');
+    expect(r.status).toBe(0);
+    expect(r.notes).toBe('hello\n');
+  });
+
+  it('gets the program’s writes with --mount-rw', () => {
+    const r = run('--mount-rw');
+    expect(r.status).toBe(0);
+    expect(r.notes).toBe('hello\nadded by the program\n');
+  });
+});
+
 describe('bad input gets one line and status 2', () => {
   const cases: [string, string[], RegExp][] = [
     ['an unknown option', ['run', '--fast', 'x.elf'], /unknown option '--fast'/],

@@ -43,6 +43,17 @@ describe('oslab dap: syscall stops, disassembly, memory', () => {
     expect(new Set(threads.map((t) => /^pid (\d+)/.exec(t.name)![1])).size).toBe(2);
   });
 
+  it('after execve shows the new program’s own functions and source in the stack (/bin is built with -g)', async () => {
+    const stop = await launchAndStop(client, { program: join(FIXTURES, 'exec-cat.c') }, () =>
+      client.setExceptionBreakpointsRequest({ filters: [], filterOptions: [{ filterId: 'syscall', condition: 'read' }] }),
+    );
+    expect(stop.body.description).toMatch(/^syscall read\(3, /);
+    const frames = (await client.stackTraceRequest({ threadId: stop.body.threadId! })).body.stackFrames;
+    const main = frames.find((f) => f.name === 'main');
+    expect(main?.source?.path).toMatch(/sim[/\\]userland[/\\]cat\.c$/);
+    expect(frames.map((f) => f.source?.path ?? '')).not.toContainEqual(expect.stringContaining('exec-cat.c'));
+  });
+
   it('stops before SIGSEGV kills the program, at the faulting line; resuming ends it with 139', async () => {
     const console = collectOutput(client, 'console');
     const stop = await launchAndStop(client, { program: join(FIXTURES, 'crash.c') }, () => client.setExceptionBreakpointsRequest({ filters: ['signal'] }));
