@@ -61,12 +61,13 @@ function localDeclarator(p: Parser, spec: DeclSpec, d: Declarator, name: Token):
     return [];
   }
   if (spec.storage === 'static') {
-    staticLocal(p, d.type, name, spec.align);
+    staticLocal(p, d.type, name, Math.max(spec.align, d.align));
     return [];
   }
   checkRedeclaration(p, name);
   const variable: Mutable<LocalVariable> = { kind: 'local', name: name.text, type: d.type, loc: name.loc };
-  if (spec.align > alignOf(d.type)) variable.align = spec.align;
+  const align = Math.max(spec.align, d.align);
+  if (align > alignOf(d.type)) variable.align = align;
   p.scope.ordinary.set(name.text, { kind: 'variable', variable });
   const stmts: Stmt[] = [];
   if (p.consume('=')) {
@@ -177,7 +178,8 @@ function fileScopeDeclarator(p: Parser, spec: DeclSpec, d: Declarator, name: Tok
   if (spec.storage === 'typedef') return declareTypedef(p, name, d.type);
   const entry = declareGlobal(p, spec, d.type, name);
   declareAtFileScope(p, name, entry);
-  if (spec.align > alignOf(d.type)) entry.variable.align = Math.max(spec.align, entry.variable.align ?? 0);
+  const align = Math.max(spec.align, d.align);
+  if (align > alignOf(d.type)) entry.variable.align = Math.max(align, entry.variable.align ?? 0);
   if (d.type.kind === 'function') {
     if (p.is('=')) p.fatal(p.tok, `function '${name.text}' is initialized like a variable`);
     return;

@@ -42,6 +42,8 @@ export interface Declarator {
   readonly name: Token | null;
   /** For a function declarator directly named (`f(int a)`): the parameter name tokens, for its definition. */
   readonly paramNames: readonly (Token | null)[] | null;
+  /** `__attribute__((aligned(N)))` written after the name (`char b[4096] __attribute__((aligned(4096)))`), 0 when absent. */
+  readonly align: number;
 }
 
 const TYPE_WORDS = new Set([
@@ -224,9 +226,11 @@ function skipBalanced(p: Parser): void {
   } while (depth > 0);
 }
 
-function skipAttributes(p: Parser): void {
-  if (p.is('__attribute__') || p.is('__attribute')) attributeList(p);
+// Attributes inside a declarator: only `aligned` changes what we generate; it is returned.
+function declaratorAttributes(p: Parser): number {
+  const aligned = p.is('__attribute__') || p.is('__attribute') ? attributeList(p).aligned : 0;
   if (p.is('__asm__') || p.is('asm') || p.is('__asm')) p.fatal(p.tok, "inline asm is not supported by oslab's C compiler yet");
+  return aligned;
 }
 
 // pointers = ("*" ("const" | "volatile" | "restrict" | "_Atomic" | attribute)*)*
@@ -257,7 +261,7 @@ export function declarator(p: Parser, base: CType): Declarator {
 
 function declaratorLevel(p: Parser, base: CType): Declarator {
   const type = pointers(p, base);
-  skipAttributes(p);
+  const before = declaratorAttributes(p);
   if (p.is('(') && !isTypeName(p, p.peek()) && !p.is(')', p.peek())) {
     const innerStart = p.pos;
     p.next();
@@ -268,13 +272,13 @@ function declaratorLevel(p: Parser, base: CType): Declarator {
     const inner = declarator(p, outer.type);
     p.expect(')');
     p.pos = end;
-    return inner;
+    return { ...inner, align: Math.max(before, inner.align, declaratorAttributes(p)) };
   }
   const name = p.tok.kind === 'ident' ? p.next() : null;
-  skipAttributes(p);
+  const afterName = declaratorAttributes(p);
   const suffix = typeSuffix(p, type);
-  skipAttributes(p);
-  return { type: suffix.type, name, paramNames: suffix.paramNames };
+  const afterSuffix = declaratorAttributes(p);
+  return { type: suffix.type, name, paramNames: suffix.paramNames, align: Math.max(before, afterName, afterSuffix) };
 }
 
 // Leaves the cursor just after the `)` matching an already-consumed `(`.

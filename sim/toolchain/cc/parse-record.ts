@@ -74,12 +74,12 @@ function memberList(p: Parser, decl: RecordDecl): void {
       if (!first) p.expect(',');
       first = false;
       // An unnamed bit-field has no declarator: `unsigned : 4;`.
-      const d = p.is(':') ? { name: null, type: spec.type } : declarator(p, spec.type);
+      const d = p.is(':') ? { name: null, type: spec.type, align: 0 } : declarator(p, spec.type);
       const loc = (d.name ?? p.tok).loc;
       const bitWidth = p.consume(':') ? bitFieldWidth(p, d.name?.text ?? null, d.type, loc) : undefined;
       if (d.type.kind === 'function') p.error(loc, `field '${d.name?.text}' declared as a function`);
       if (members.some((m) => m.name !== null && m.name === d.name?.text)) p.error(loc, `duplicate member '${d.name?.text}'`);
-      const member: Member = { name: d.name?.text ?? null, type: d.type, offset: spec.align, loc };
+      const member: Member = { name: d.name?.text ?? null, type: d.type, offset: Math.max(spec.align, d.align), loc };
       if (bitWidth !== undefined) members.push({ ...member, bitWidth });
       else if (d.name) members.push(member);
       else p.warning(loc, 'declaration does not declare anything');
