@@ -2,4 +2,5 @@
 import { defineConfig } from 'vitest/config';
 import { inlineOpcodes } from './test/support/inline-opcodes';
 
-export default defineConfig({ plugins: [inlineOpcodes()], test: { include: ['test/**/*.test.ts'], testTimeout: 120_000 } });
+export default defineConfig({ plugins: [inlineOpcodes()],
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } }, test: { include: ['test/**/*.test.{ts,tsx}'], testTimeout: 120_000 } });

@@ -4,6 +4,7 @@
 
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { SchedPolicy } from '../sim/config';
+import type { MachineEvent, MachineSnapshot, PageTableView } from '../sim/snapshot-types';
 
 export const DEBUG_TYPE = 'oslab';
 
@@ -108,4 +109,30 @@ export interface OslabStoppedBody {
 export interface OslabStoppedEvent extends DebugProtocol.Event {
   readonly event: typeof STOPPED_EVENT;
   readonly body: OslabStoppedBody;
+}
+
+/**
+ * Custom request `oslab/panelData`: the machine as the panels show it, for the thread the user
+ * selected (Call Stack, or a click in a panel). Answered at a stop and between slices of a run.
+ */
+export const PANEL_DATA_REQUEST = 'oslab/panelData';
+export interface OslabPanelDataArguments {
+  /** The selected thread; the last stop's when absent or gone. */
+  readonly tid?: number;
+}
+
+/** What `oslab/panelData` answers: one snapshot with the selected process's page table and the recent kernel events. */
+export interface PanelData {
+  /** The stop it belongs to (`oslab/stopped`'s epoch); a running machine's data carries the last stop's. */
+  readonly epoch: number;
+  /** Bumped at every reply: of two replies, the higher is the newer state. */
+  readonly sequence: number;
+  readonly running: boolean;
+  /** The thread the panels follow and its process; null when no thread is left. */
+  readonly selected: { readonly pid: number; readonly tid: number } | null;
+  readonly snapshot: MachineSnapshot;
+  /** The selected process's Sv32 page table. */
+  readonly pageTable: PageTableView | null;
+  /** The machine's most recent events of the kinds panels read (not page faults), oldest first (bounded). */
+  readonly events: readonly MachineEvent[];
 }

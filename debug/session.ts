@@ -9,7 +9,8 @@ import type { MachineOptions } from '../sim/config';
 import { DEFAULT_CACHES } from '../sim/config';
 import { disassembleAround } from './disassemble';
 import { prepareProgram } from './program';
-import { STOPPED_EVENT, TERMINAL_INPUT_REQUEST, type OslabLaunchArguments, type OslabStoppedBody, type OslabTerminalInputArguments } from './protocol';
+import { PANEL_DATA_REQUEST, STOPPED_EVENT, TERMINAL_INPUT_REQUEST, type OslabLaunchArguments, type OslabPanelDataArguments, type OslabStoppedBody, type OslabTerminalInputArguments } from './protocol';
+import { panelData } from './panel-data';
 import { MachineRuntime, type RuntimeEvent } from './runtime';
 import { unwindStack, type StackFrameInfo } from './stack';
 import { stepInstruction, stepLine, stepOut } from './stepping';
@@ -30,6 +31,8 @@ export class OslabDebugSession extends LoggingDebugSession {
     return this.runtime;
   }
   private generation = 0;
+  /** Counts `oslab/panelData` replies, so panels can tell the newest. */
+  private panelSequence = 0;
   private launchArgs: OslabLaunchArguments | null = null;
   private configured: () => void = () => {};
   private readonly configurationDone = new Promise<void>((resolve) => (this.configured = resolve));
@@ -352,7 +355,16 @@ export class OslabDebugSession extends LoggingDebugSession {
 
   protected override customRequest(command: string, response: DebugProtocol.Response, args: unknown): void {
     if (command === TERMINAL_INPUT_REQUEST) return this.answer(response, () => this.terminal.typed((args ?? {}) as OslabTerminalInputArguments));
+    if (command === PANEL_DATA_REQUEST) return this.panelDataRequest(response, (args ?? {}) as OslabPanelDataArguments);
     super.customRequest(command, response, args);
+  }
+
+  private panelDataRequest(response: DebugProtocol.Response, args: OslabPanelDataArguments): void {
+    const runtime = this.runtime;
+    if (!runtime) return this.sendErrorResponse(response, 1011, 'no program is loaded');
+    const tid = typeof args.tid === 'number' ? args.tid : undefined;
+    response.body = panelData(runtime.machine, { epoch: runtime.epoch, sequence: ++this.panelSequence, running: runtime.isRunning, tid, fallbackTid: runtime.lastStoppedTid });
+    this.sendResponse(response);
   }
 
   // ---- translation helpers ----

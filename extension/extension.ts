@@ -1,13 +1,15 @@
 // The VS Code extension's entry point, and only glue: the `oslab` debug adapter runs inline in
 // the extension host (debug/session.ts knows nothing of VS Code), F5 is configured by
 // debug-config.ts, compile problems go to the Problems view through diagnostics.ts, the
-// status bar follows the session through status.ts, and the program's terminal is terminal.ts's.
+// status bar follows the session through status.ts, the program's terminal is terminal.ts's, and
+// the panels (webviews of the machine's state) are panels/'s.
 
 import * as vscode from 'vscode';
 import { DEBUG_TYPE } from '../debug/protocol';
 import { OslabDebugSession } from '../debug/session';
 import { launchCurrentFile, registerDebugConfigurations } from './debug-config';
 import { CompileDiagnostics } from './diagnostics';
+import { registerPanels } from './panels/panels';
 import { SessionStatusItem } from './status';
 import { ProgramTerminals } from './terminal';
 
@@ -21,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerDebugConfigurations(diagnostics),
     new ProgramTerminals(),
     new SessionStatusItem(),
+    registerPanels(context),
     vscode.commands.registerCommand('oslab.runCurrentFile', () => launchCurrentFile(false)),
     vscode.commands.registerCommand('oslab.debugCurrentFile', () => launchCurrentFile(true)),
     vscode.commands.registerCommand('oslab.checkCurrentFile', () => checkActiveEditor(diagnostics)),

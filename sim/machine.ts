@@ -408,6 +408,9 @@ export class Machine {
         this.endEverything(SIGKILL, TIME_LIMIT_REASON);
         return null;
       }
+      // Every hart idles until then: the machine's clock is at the timer, even if what it wakes
+      // is reported (a syscall-exit stop) before a hart has taken the woken thread.
+      for (const hart of this.harts) hart.cycles = Math.max(hart.cycles, timer);
       this.kernel.expireTimers(timer);
       return null;
     }

@@ -9,6 +9,7 @@ import type { ExitStatus, ThreadState } from './kernel/proc';
 import type { MachineEvent, SwitchReason } from './events';
 import type { MachineStats } from './stats';
 import type { StorageView } from './fs/storage-view';
+import type { TlbFlushReason } from './mem/tlb';
 
 export interface MachineSnapshot {
   /** Bumped by the debugger at every stop; panels drop snapshots older than the last they drew. */
@@ -162,6 +163,8 @@ export interface HartView {
   readonly tid: number | null;
   readonly pid: number | null;
   readonly pc: number;
+  /** The instruction at pc, disassembled; null when idle or when pc cannot be read. */
+  readonly instruction: { readonly word: number; readonly text: string } | null;
   readonly regs: readonly number[];
   readonly cycles: number;
   readonly instructions: number;
@@ -169,6 +172,8 @@ export interface HartView {
   readonly tlb: TlbView;
   /** This hart's private levels (L1D, L2); empty without caches. */
   readonly caches: readonly CacheLevelView[];
+  /** Its latest lookups (a bounded number), oldest first; empty without caches. */
+  readonly recentAccesses: readonly CacheAccessView[];
 }
 
 export interface TlbView {
@@ -181,7 +186,25 @@ export interface TlbView {
   readonly flushes: number;
   readonly evictions: number;
   readonly shootdowns: number;
+  /** The TLB's last events (up to 64), oldest first. */
+  readonly recent: readonly TlbEventView[];
 }
+
+/**
+ * Something that happened to a TLB. `seq` numbers a hart's TLB events since boot; `cycles` is
+ * the hart's clock (a miss in the middle of a run carries the cycle that run began at).
+ */
+export type TlbEventView =
+  /** A lookup that missed and the walk it caused: the frame it filled, or null when the walk page-faulted. */
+  | { readonly kind: 'miss'; readonly seq: number; readonly cycles: number; readonly vpn: number; readonly asid: number; readonly ppn: number | null }
+  /** An entry walked again and replaced, for an access it did not allow yet (the first write, which sets D). */
+  | { readonly kind: 'refill'; readonly seq: number; readonly cycles: number; readonly vpn: number; readonly asid: number; readonly ppn: number }
+  /** The least recently used entry of a full set, dropped for a fill. */
+  | { readonly kind: 'eviction'; readonly seq: number; readonly cycles: number; readonly vpn: number; readonly asid: number }
+  /** One page dropped on the kernel's word: munmap, mprotect, mremap or a copy-on-write split. */
+  | { readonly kind: 'shootdown'; readonly seq: number; readonly cycles: number; readonly vpn: number; readonly asid: number }
+  /** Many entries dropped at once: every address space's (`asid` null) or one's, and why. */
+  | { readonly kind: 'flush'; readonly seq: number; readonly cycles: number; readonly reason: TlbFlushReason; readonly asid: number | null; readonly dropped: number };
 
 export interface TlbEntryView {
   readonly set: number;
@@ -193,14 +216,43 @@ export interface TlbEntryView {
   readonly flags: number;
 }
 
+/** A level holding at most this many lines has its contents in its view; a larger one has too many to draw. */
+export const CACHE_LINES_SHOWN = 1024;
+
 export interface CacheLevelView {
   readonly name: string;
   readonly sizeBytes: number;
+  readonly sets: number;
   readonly ways: number;
   readonly lineBytes: number;
   readonly hits: number;
   readonly misses: number;
   readonly writebacks: number;
+  /**
+   * Every set's ways (`contents[set][way]`, null for an empty way), when the level holds at most
+   * CACHE_LINES_SHOWN lines; null for a larger level.
+   */
+  readonly contents: readonly (readonly (CacheWayView | null)[])[] | null;
+}
+
+export interface CacheWayView {
+  /** The physical address the line starts at, and its tag: that address above the set-index bits. */
+  readonly address: number;
+  readonly tag: number;
+  readonly dirty: boolean;
+  /** 0 for the set's most recently used line, up to ways − 1 for the least (the next victim). */
+  readonly lruRank: number;
+}
+
+/**
+ * One lookup a hart made: the physical address of the line, the level that served it, and how
+ * many accesses to the same line came right after it (L1 hits, not looked up again).
+ */
+export interface CacheAccessView {
+  readonly lineAddress: number;
+  /** 0 L1D, 1 L2, 2 L3, 3 memory: everything above `servedBy` missed. */
+  readonly servedBy: 0 | 1 | 2 | 3;
+  readonly repeats: number;
 }
 
 export interface SchedulerView {
@@ -227,6 +279,8 @@ export interface SwitchView {
 export interface PageTableView {
   readonly pid: number;
   readonly rootPpn: number;
+  /** Each distinct list of other processes sharing frames with this one (see PteView.sharers). */
+  readonly sharerSets: readonly (readonly number[])[];
   readonly tables: readonly {
     readonly index: number;
     readonly ppn: number;
@@ -247,8 +301,13 @@ export interface PteView {
   readonly mapcount: number;
   /** Whether the page cache holds the frame (a clean page of a mapped file). */
   readonly cached: boolean;
-  /** Processes with another address space mapping the same frame. */
-  readonly sharedWith: readonly number[];
+  /** Which of the view's `sharerSets` maps the same frame from another address space; -1 when none does. */
+  readonly sharers: number;
 }
 
-export type { MachineEvent };
+/** The processes (pids, ascending) sharing a leaf's frame from other address spaces: none for a private page. */
+export function sharersOf(view: PageTableView, leaf: PteView): readonly number[] {
+  return leaf.sharers < 0 ? [] : (view.sharerSets[leaf.sharers] ?? []);
+}
+
+export type { MachineEvent, TlbFlushReason };

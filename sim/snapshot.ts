@@ -7,9 +7,10 @@ import { SA_NODEFER, SA_ONSTACK, SA_RESETHAND, SA_RESTART, SA_SIGINFO, SIG_DFL, 
 import { signalName } from './kernel/signal';
 import { L } from './kernel/tty-ldisc';
 import type { Hart } from './cpu/hart';
-import { LINE_SIZE, type CacheLevel } from './mem/cache';
-import { PAGE_SIZE } from './mem/phys';
-import { ASID_SHIFT } from './mem/tlb';
+import { LINE_SHIFT, LINE_SIZE, SERVED_BY_BITS, type CacheLevel, type CachePath } from './mem/cache';
+import { DRAM_BASE, PAGE_SIZE } from './mem/phys';
+import { disassemble } from './isa/disasm';
+import { ASID_SHIFT, type TlbEvent } from './mem/tlb';
 import type { Kernel } from './kernel/kernel';
 import type { FdEntry, Process, Thread } from './kernel/proc';
 import { RLIMIT_NAMES } from './kernel/rlimit';
@@ -17,9 +18,10 @@ import { pageTableView, residentSpace } from './kernel/smaps';
 import { vmaView } from './fs/procfs-mm';
 import type { Machine } from './machine';
 import type {
-  CacheLevelView, FdView, HartView, MachineSnapshot, PageTableView, ProcessAccounting, ProcessState, ProcessView,
-  RlimitView, SchedulerView, SignalsView, TerminalView, ThreadView, TlbView, VmaView,
+  CacheAccessView, CacheLevelView, CacheWayView, FdView, HartView, MachineSnapshot, PageTableView, ProcessAccounting, ProcessState, ProcessView,
+  RlimitView, SchedulerView, SignalsView, TerminalView, ThreadView, TlbEventView, TlbView, VmaView,
 } from './snapshot-types';
+import { CACHE_LINES_SHOWN } from './snapshot-types';
 import { collectStats } from './stats';
 import { describeStorage } from './fs/storage-view';
 
@@ -122,7 +124,9 @@ function accounting(machine: Machine, process: Process, vmas: readonly VmaView[]
 const FD_KINDS: readonly FdView['kind'][] = ['tty', 'file', 'pipe', 'socket', 'epoll'];
 
 function describeFd(fd: number, entry: FdEntry): FdView {
-  const kind = FD_KINDS.find((k) => k === entry.file.object.kind) ?? 'other';
+  // The console's streams are pipes when the host's stdin/stdout are (not a terminal): say so, as /proc/PID/fd does.
+  const console = entry.file.object.kind === 'tty' && entry.file.target.startsWith('pipe:');
+  const kind = console ? 'pipe' : (FD_KINDS.find((k) => k === entry.file.object.kind) ?? 'other');
   return { fd, kind, target: entry.file.target, cloexec: entry.cloexec };
 }
 
@@ -214,13 +218,23 @@ function describeHart(kernel: Kernel, hart: Hart): HartView {
     tid: thread?.tid ?? null,
     pid: thread?.process.pid ?? null,
     pc: hart.pc >>> 0,
+    instruction: thread ? describeInstruction(thread, hart.pc >>> 0) : null,
     regs: Array.from(hart.regs.subarray(0, REGISTERS), (r) => r >>> 0),
     cycles: hart.cycles,
     instructions: hart.instret,
     satp: { rootPpn: hart.rootPpn, asid: hart.asid },
     tlb: describeTlb(hart),
     caches: hart.caches ? [describeCache(hart.caches.l1), describeCache(hart.caches.l2)] : [],
+    recentAccesses: hart.caches ? describeRecentAccesses(hart.caches) : [],
   };
+}
+
+/** The word at pc read as the debugger reads memory (peek: nothing faulted in), disassembled. */
+function describeInstruction(thread: Thread, pc: number): HartView['instruction'] {
+  const bytes = thread.process.aspace.peek(pc, 4);
+  if (!bytes) return null;
+  const word = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
+  return { word, text: disassemble(word, pc) };
 }
 
 function describeTlb(hart: Hart): TlbView {
@@ -241,19 +255,63 @@ function describeTlb(hart: Hart): TlbView {
     flushes: tlb.counters.flushes,
     evictions: tlb.counters.evictions,
     shootdowns: tlb.counters.shootdowns,
+    recent: tlb.events.list().map(describeTlbEvent),
   };
+}
+
+function describeTlbEvent(e: TlbEvent): TlbEventView {
+  const { seq, cycles, vpn, asid } = e;
+  switch (e.kind) {
+    case 'miss':
+      return { kind: 'miss', seq, cycles, vpn, asid, ppn: e.value < 0 ? null : e.value };
+    case 'refill':
+      return { kind: 'refill', seq, cycles, vpn, asid, ppn: e.value };
+    case 'eviction':
+    case 'shootdown':
+      return { kind: e.kind, seq, cycles, vpn, asid };
+    case 'flush':
+      return { kind: 'flush', seq, cycles, reason: e.reason ?? 'switch', asid: asid < 0 ? null : asid, dropped: e.value };
+  }
 }
 
 function describeCache(level: CacheLevel): CacheLevelView {
   return {
     name: level.name,
     sizeBytes: level.sets * level.ways * LINE_SIZE,
+    sets: level.sets,
     ways: level.ways,
     lineBytes: LINE_SIZE,
     hits: level.counters.hits,
     misses: level.counters.misses,
     writebacks: level.counters.writebacks,
+    contents: level.sets * level.ways <= CACHE_LINES_SHOWN ? describeCacheContents(level) : null,
   };
+}
+
+/** Physical address of a cache line number (lines count from the start of RAM). */
+function lineAddress(line: number): number {
+  return (DRAM_BASE + line * LINE_SIZE) >>> 0;
+}
+
+function describeCacheContents(level: CacheLevel): (CacheWayView | null)[][] {
+  const setBits = Math.log2(level.sets);
+  return Array.from({ length: level.sets }, (_, set) => {
+    const ways: (CacheWayView | null)[] = new Array<CacheWayView | null>(level.ways).fill(null);
+    level.waysByRecency(set).forEach((way, lruRank) => {
+      const slot = set * level.ways + way;
+      const address = lineAddress(level.lines[slot]!);
+      ways[way] = { address, tag: address >>> (LINE_SHIFT + setBits), dirty: level.dirty[slot] === 1, lruRank };
+    });
+    return ways;
+  });
+}
+
+function describeRecentAccesses(path: CachePath): CacheAccessView[] {
+  return path.recentAccesses().map(({ entry, repeats }) => ({
+    lineAddress: lineAddress(entry >>> SERVED_BY_BITS),
+    servedBy: (entry & ((1 << SERVED_BY_BITS) - 1)) as CacheAccessView['servedBy'],
+    repeats,
+  }));
 }
 
 // ---- scheduler ----

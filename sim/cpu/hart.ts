@@ -70,7 +70,7 @@ export class Hart {
     tlbConfig: TlbConfig,
     readonly caches: CachePath | null,
   ) {
-    this.tlb = new Tlb(tlbConfig);
+    this.tlb = new Tlb(tlbConfig, this);
     this.mem = shared.mem;
     this.decoded = shared.decoded;
     this.cost = shared.cost;
@@ -81,7 +81,7 @@ export class Hart {
     this.rootPpn = rootPpn;
     this.asid = asid;
     this.asidTag = asid << ASID_SHIFT;
-    if (flush) this.tlb.flushAll();
+    if (flush) this.tlb.flushAll('switch');
     this.fetchTlbState = -1;
   }
 

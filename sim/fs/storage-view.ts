@@ -1,10 +1,13 @@
 // The Storage panel's part of the snapshot: the block device under /data (its sector sizes,
 // queue and last requests with their waits and latencies), the dirty-page limits, and per file
-// its pages in the page cache, clean and dirty. Plain data, read without changing anything.
+// its pages in the page cache, clean, dirty or being written, as a compact map the panel draws
+// as a grid. Plain data, read without changing anything.
 
 import type { Kernel } from '../kernel/kernel';
+import { PAGE_SIZE } from '../mem/phys';
 import type { BlockDeviceCounters, BlockOp, BlockRequest, DiskKind, IoCause } from './blockdev';
 import { BlockDirectory, BlockFile, blockFileSystems, type BlockFileSystem } from './blockfs';
+import type { CachedPage } from './pagecache';
 import { WRITEBACK_TUNABLES } from './writeback';
 
 export interface StorageView {
@@ -53,9 +56,21 @@ export interface StorageFileView {
   readonly dirtyPages: number;
   /** Indices of the first dirty pages (up to 64). */
   readonly dirty: readonly number[];
+  /** Pages the file spans: its size in pages, or more while cached pages remain past its end. */
+  readonly pageCount: number;
+  /**
+   * The state of each of its first pages (up to 1,024), one character a page: `.` not cached,
+   * `c` clean, `d` dirty, `w` clean with its write still in the device queue (Linux's
+   * PG_writeback). A string, not an array, so a big file costs a few bytes a page in every reply.
+   */
+  readonly pageMap: string;
 }
 
+/** One character of StorageFileView.pageMap. */
+export type PageMapState = '.' | 'c' | 'd' | 'w';
+
 const LISTED_DIRTY = 64;
+const MAPPED_PAGES = 1024;
 
 /** The first block-backed file system's storage, or null when none is mounted. */
 export function describeStorage(kernel: Kernel): StorageView | null {
@@ -83,11 +98,22 @@ export function describeStorage(kernel: Kernel): StorageView | null {
       backgroundLimit: Math.floor((dirtyable * WRITEBACK_TUNABLES.dirtyBackgroundRatio) / 100),
       dirtyLimit: Math.floor((dirtyable * WRITEBACK_TUNABLES.dirtyRatio) / 100),
     },
-    files: describeFiles(kernel, fs),
+    files: describeFiles(kernel, fs, writesInFlight(device.queue(now))),
   };
 }
 
-function describeFiles(kernel: Kernel, fs: BlockFileSystem): StorageFileView[] {
+/** Logical sectors [start, end). */
+interface SectorRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The sectors of the writes the device has not completed yet. */
+function writesInFlight(queue: readonly BlockRequest[]): SectorRange[] {
+  return queue.filter((r) => r.op === 'write').map((r) => ({ start: r.lba, end: r.lba + r.sectors }));
+}
+
+function describeFiles(kernel: Kernel, fs: BlockFileSystem, writing: readonly SectorRange[]): StorageFileView[] {
   const views: StorageFileView[] = [];
   const visit = (dir: BlockDirectory, path: string) => {
     for (const { name, inode } of dir.entries()) {
@@ -95,10 +121,33 @@ function describeFiles(kernel: Kernel, fs: BlockFileSystem): StorageFileView[] {
       if (!(inode instanceof BlockFile)) continue;
       const pages = kernel.pageCache.pagesOf(inode.cacheId);
       const dirty = [...pages].filter(([, p]) => p.dirty).map(([index]) => index).sort((a, b) => a - b);
-      views.push({ path: `${path}/${name}`, ino: inode.ino, size: inode.length, blocks: inode.allocatedBlocks, cachedPages: pages.size, dirtyPages: dirty.length, dirty: dirty.slice(0, LISTED_DIRTY) });
+      let pageCount = Math.ceil(inode.length / PAGE_SIZE);
+      for (const index of pages.keys()) pageCount = Math.max(pageCount, index + 1);
+      views.push({
+        path: `${path}/${name}`, ino: inode.ino, size: inode.length, blocks: inode.allocatedBlocks, cachedPages: pages.size, dirtyPages: dirty.length,
+        dirty: dirty.slice(0, LISTED_DIRTY), pageCount, pageMap: pageMap(fs, inode, pages, Math.min(pageCount, MAPPED_PAGES), writing),
+      });
     }
   };
   const mount = kernel.vfs.mounts.find((m) => m.sb === fs);
   visit(fs.root, mount?.path ?? '/data');
   return views;
+}
+
+/** The first `length` pages' states, one character each. */
+function pageMap(fs: BlockFileSystem, file: BlockFile, pages: ReadonlyMap<number, CachedPage>, length: number, writing: readonly SectorRange[]): string {
+  let map = '';
+  for (let index = 0; index < length; index++) map += pageState(fs, file, index, pages.get(index), writing);
+  return map;
+}
+
+// Writeback marks a page clean when it issues the write; until the device completes it, the
+// page's block is inside a queued write, and the page is shown as being written.
+function pageState(fs: BlockFileSystem, file: BlockFile, index: number, page: CachedPage | undefined, writing: readonly SectorRange[]): PageMapState {
+  if (!page) return '.';
+  if (page.dirty) return 'd';
+  const block = file.blockOf(index);
+  if (!block) return 'c';
+  const lba = fs.lba(block);
+  return writing.some((w) => lba >= w.start && lba < w.end) ? 'w' : 'c';
 }

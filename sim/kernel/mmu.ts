@@ -28,7 +28,7 @@ export class Mmu {
     // A generation rollover flushes every TLB; the other harts re-tag what they are running.
     if (this.asids.assign(aspace)) {
       for (const other of this.harts) {
-        other.tlb.flushAll();
+        other.tlb.flushAll('asid-rollover');
         const running = this.runningOn(other);
         if (other !== hart && running) {
           this.asids.assign(running);
@@ -50,8 +50,8 @@ export class Mmu {
   /** Invalidates a whole address space on every hart (after fork write-protects it). */
   flush(aspace: AddressSpace): void {
     for (const hart of this.harts) {
-      if (this.useAsids) hart.tlb.flushAsid(aspace.asid);
-      else if (hart.rootPpn === aspace.rootPpn) hart.tlb.flushAll();
+      if (this.useAsids) hart.tlb.flushAsid(aspace.asid, 'fork');
+      else if (hart.rootPpn === aspace.rootPpn) hart.tlb.flushAll('fork');
     }
   }
 }

@@ -79,31 +79,80 @@ function tablesOf(kernel: Kernel, aspace: AddressSpace): [number, number][] {
   return tables;
 }
 
-// The pids of other address spaces mapping each frame in `wanted`: one pass over every other
-// live address space's page tables, so the view costs O(resident pages of the machine).
-function mappersOf(kernel: Kernel, self: AddressSpace, wanted: ReadonlySet<number>): Map<number, number[]> {
-  const found = new Map<number, number[]>();
-  if (wanted.size === 0) return found;
-  const pidsBySpace = new Map<AddressSpace, number[]>();
+/** Which processes share each of `self`'s shared frames: distinct lists of pids, and each frame's list. */
+interface Sharers {
+  readonly sets: number[][];
+  readonly indexOf: Map<number, number>;
+}
+
+// One pass over every other live address space's page tables (O(resident pages of the machine),
+// nothing allocated per page). Fork shares thousands of frames with the same processes, so each
+// distinct list of sharers is kept once and a frame names its list: the lists form a trie, a
+// frame's state stepping from its list to that list plus the address space that maps it too.
+function sharersOf(kernel: Kernel, self: AddressSpace, wanted: readonly number[]): Sharers {
+  const sets: number[][] = [];
+  const indexOf = new Map<number, number>();
+  if (wanted.length === 0) return { sets, indexOf };
+  const slotOf = new Map<number, number>(wanted.map((ppn, slot) => [ppn, slot]));
+  const spaces = otherSpaces(kernel, self);
+  const state = new Int32Array(wanted.length); // trie node per frame; 0 = no sharer yet
+  const seenIn = new Int32Array(wanted.length).fill(-1); // a frame mapped twice in one space counts once
+  const parent = [0];
+  const spaceOfNode = [-1];
+  const child = new Map<number, number>();
+  spaces.forEach(({ aspace }, k) => {
+    forEachLeaf(kernel, aspace, (pte) => {
+      const slot = slotOf.get(pteToPpn(pte));
+      if (slot === undefined || seenIn[slot] === k) return;
+      seenIn[slot] = k;
+      const key = state[slot]! * spaces.length + k;
+      let node = child.get(key);
+      if (node === undefined) {
+        node = parent.push(state[slot]!) - 1;
+        spaceOfNode.push(k);
+        child.set(key, node);
+      }
+      state[slot] = node;
+    });
+  });
+  const setOfNode = new Map<number, number>();
+  wanted.forEach((ppn, slot) => {
+    const node = state[slot]!;
+    if (node === 0) return;
+    let index = setOfNode.get(node);
+    if (index === undefined) {
+      const pids: number[] = [];
+      for (let n = node; n !== 0; n = parent[n]!) pids.push(...spaces[spaceOfNode[n]!]!.pids);
+      index = sets.push(pids.sort((a, b) => a - b)) - 1;
+      setOfNode.set(node, index);
+    }
+    indexOf.set(ppn, index);
+  });
+  return { sets, indexOf };
+}
+
+/** Every other resident address space with the pids of the processes in it. */
+function otherSpaces(kernel: Kernel, self: AddressSpace): { aspace: AddressSpace; pids: number[] }[] {
+  const bySpace = new Map<AddressSpace, number[]>();
   for (const p of kernel.processes.values()) {
     const aspace = residentSpace(kernel, p);
     if (!aspace || aspace === self) continue;
-    const pids = pidsBySpace.get(aspace) ?? [];
-    pids.push(p.pid);
-    pidsBySpace.set(aspace, pids);
+    const pids = bySpace.get(aspace);
+    if (pids) pids.push(p.pid);
+    else bySpace.set(aspace, [p.pid]);
   }
-  for (const [aspace, pids] of pidsBySpace) {
-    for (const [index, table] of tablesOf(kernel, aspace)) {
-      for (const leaf of leavesOf(kernel, table, index)) {
-        const ppn = pteToPpn(leaf.pte);
-        if (!wanted.has(ppn)) continue;
-        const list = found.get(ppn) ?? [];
-        for (const pid of pids) if (!list.includes(pid)) list.push(pid);
-        found.set(ppn, list);
-      }
+  return [...bySpace].map(([aspace, pids]) => ({ aspace, pids }));
+}
+
+/** Each resident leaf PTE of an address space, read straight from its tables. */
+function forEachLeaf(kernel: Kernel, aspace: AddressSpace, visit: (pte: number) => void): void {
+  for (const [, table] of tablesOf(kernel, aspace)) {
+    const base = table * PAGE_SIZE;
+    for (let j = 0; j < ENTRIES_PER_TABLE; j++) {
+      const pte = kernel.mem.readWord(base + j * 4);
+      if (pte & (PTE_V | PTE_PARKED)) visit(pte);
     }
   }
-  return found;
 }
 
 /**
@@ -133,11 +182,12 @@ export function pageTableView(kernel: Kernel, process: Process): PageTableView |
       counted.set(ppn, vma ? mapCount(kernel, vma, va, ppn) : 1);
     }
   }
-  const wanted = new Set([...counted].filter(([, n]) => n > 1).map(([ppn]) => ppn));
-  const others = mappersOf(kernel, aspace, wanted);
+  const wanted = [...counted].filter(([, n]) => n > 1).map(([ppn]) => ppn);
+  const sharers = sharersOf(kernel, aspace, wanted);
   return {
     pid: process.pid,
     rootPpn: aspace.rootPpn,
+    sharerSets: sharers.sets,
     tables: tables.map((t) => ({
       index: t.index,
       ppn: t.ppn,
@@ -151,7 +201,7 @@ export function pageTableView(kernel: Kernel, process: Process): PageTableView |
           refcount: kernel.mem.refcount[kernel.mem.frameIndex(ppn)],
           mapcount: counted.get(ppn) ?? 1,
           cached: kernel.pageCache.holds(ppn),
-          sharedWith: others.get(ppn) ?? [],
+          sharers: sharers.indexOf.get(ppn) ?? -1,
         };
       }),
     })),

@@ -4,7 +4,7 @@
 import type { MachineEvent } from '../events';
 
 /** Switches kept. */
-const SWITCH_HISTORY = 2048;
+export const SWITCH_HISTORY = 2048;
 
 /** One context switch: the 'switch' event itself. */
 export type SwitchRecord = Extract<MachineEvent, { kind: 'switch' }>;

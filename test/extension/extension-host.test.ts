@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OslabDebugSession } from '../../debug/session';
 import { STOPPED_EVENT } from '../../debug/protocol';
 import { activate } from '../../extension/extension';
-import { DebugAdapterInlineImplementation, fake, fakeDocument, fakeExtensionContext, resetFake, Uri, type FakeDocument } from './fake-vscode';
+import { DebugAdapterInlineImplementation, fake, fakeDocument, fakeExtensionContext, resetFake, trackersFor, Uri, type FakeDocument } from './fake-vscode';
 import packageJson from '../../package.json';
 
 vi.mock('vscode', () => import('./fake-vscode'));
@@ -153,7 +153,7 @@ describe('the extension shell', () => {
 
   it('shows the session in the status bar while it lives', () => {
     const [item] = fake.statusItems;
-    const tracker = fake.trackerFactories.get('oslab')?.createDebugAdapterTracker({ id: 's1', type: 'oslab' });
+    const tracker = trackersFor({ id: 's1', type: 'oslab', name: 'oslab' });
     expect(item.visible).toBe(false);
     tracker?.onWillStartSession();
     expect(item).toMatchObject({ visible: true, text: '$(vm) oslab: starting' });
@@ -168,7 +168,7 @@ describe('the extension shell', () => {
   it('shows the real adapter\'s stop with its simulated clock, as VS Code relays the messages', async () => {
     const program = writeSource('entry.c', FIXED).uri.fsPath;
     const adapter = (fake.adapterFactories.get('oslab')?.createDebugAdapterDescriptor({}) as DebugAdapterInlineImplementation).implementation as OslabDebugSession;
-    const tracker = fake.trackerFactories.get('oslab')?.createDebugAdapterTracker({ id: 's2', type: 'oslab' });
+    const tracker = trackersFor({ id: 's2', type: 'oslab', name: 'oslab' });
     // Settles at the stop, or at whatever ends the session first (a failed launch says why).
     const stopped = new Promise<string>((resolve) => {
       adapter.onDidSendMessage((message) => {

@@ -3,7 +3,7 @@
 // and debug sessions without an editor. The tests load it with vi.mock('vscode'), and the bundle
 // test hands it to dist/extension.js as its `require('vscode')`.
 
-import { sep } from 'node:path';
+import { join, sep } from 'node:path';
 
 type Listener<T> = (value: T) => unknown;
 
@@ -43,13 +43,82 @@ export interface FakeTerminal {
 }
 
 export class Uri {
-  readonly scheme = 'file';
-  private constructor(readonly fsPath: string) {}
+  private constructor(
+    readonly fsPath: string,
+    readonly scheme = 'file',
+    readonly authority = '',
+    readonly query = '',
+  ) {}
+  get path(): string {
+    return this.fsPath;
+  }
   static file(path: string): Uri {
     return new Uri(path);
   }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    const joined = [base.fsPath, ...parts].join('/').replace(/\/+/g, '/').split('/');
+    const out: string[] = [];
+    for (const part of joined) part === '..' ? out.pop() : part !== '.' && out.push(part);
+    return new Uri(out.join('/'), base.scheme, base.authority, base.query);
+  }
+  static from(parts: { scheme: string; authority?: string; path?: string; query?: string }): Uri {
+    return new Uri(parts.path ?? '', parts.scheme, parts.authority ?? '', parts.query ?? '');
+  }
   toString(): string {
-    return `file://${this.fsPath}`;
+    return this.scheme === 'file' ? `file://${this.fsPath}` : `${this.scheme}://${this.authority}${this.fsPath}${this.query ? `?${this.query}` : ''}`;
+  }
+}
+
+export const ViewColumn = { Active: -1, Beside: -2, One: 1, Two: 2 } as const;
+
+export class ThemeIcon {
+  constructor(readonly id: string) {}
+}
+
+export class TreeItem {
+  iconPath?: unknown;
+  command?: { command: string; title: string };
+  tooltip?: string;
+  constructor(readonly label: string) {}
+}
+
+/** A webview panel from window.createWebviewPanel: what the extension posted to its page, and a way to post from the page. */
+export class FakeWebviewPanel {
+  visible = true;
+  revealed = 0;
+  disposed = false;
+  iconPath?: unknown;
+  readonly posted: unknown[] = [];
+  private readonly fromPage = new Emitter<unknown>();
+  private readonly disposedEmitter = new Emitter<void>();
+  readonly webview = {
+    html: '',
+    options: {} as unknown,
+    cspSource: 'https://webview.test',
+    asWebviewUri: (uri: Uri) => Uri.from({ scheme: 'https', authority: 'webview.test', path: uri.fsPath }),
+    postMessage: (message: unknown) => {
+      // A hidden page has gone (retainContextWhenHidden is off): VS Code drops the message.
+      if (this.visible) this.posted.push(JSON.parse(JSON.stringify(message)));
+      return Promise.resolve(this.visible);
+    },
+    onDidReceiveMessage: this.fromPage.event,
+  };
+  readonly onDidDispose = this.disposedEmitter.event;
+  constructor(
+    readonly viewType: string,
+    readonly title: string,
+    readonly showOptions: unknown,
+  ) {}
+  /** The page sends a message to the extension. */
+  send(message: unknown): void {
+    this.fromPage.fire(message);
+  }
+  reveal(): void {
+    this.revealed++;
+  }
+  dispose(): void {
+    this.disposed = true;
+    this.disposedEmitter.fire();
   }
 }
 
@@ -137,6 +206,15 @@ export const fake = {
   terminals: [] as FakeTerminal[],
   configurationProviders: [] as { type: string; trigger: number; provider: Record<string, (...args: unknown[]) => unknown> }[],
   commands: new Map<string, (...args: unknown[]) => unknown>(),
+  /** Commands run through commands.executeCommand, with their arguments. */
+  executed: [] as { command: string; args: unknown[] }[],
+  webviewPanels: [] as FakeWebviewPanel[],
+  panelSerializers: new Map<string, { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }>(),
+  treeProviders: new Map<string, { getChildren(): unknown[]; getTreeItem(element: unknown): TreeItem }>(),
+  /** What the next showQuickPick resolves to. */
+  quickPickAnswer: undefined as unknown,
+  activeStackItem: undefined as unknown,
+  stackItemChanged: new Emitter<unknown>(),
   started: [] as { folder: unknown; config: unknown }[],
   saved: new Emitter<FakeDocument>(),
   changed: new Emitter<{ document: FakeDocument }>(),
@@ -158,6 +236,12 @@ export function resetFake(): void {
   fake.terminals.length = 0;
   fake.configurationProviders.length = 0;
   fake.commands.clear();
+  fake.executed.length = 0;
+  fake.webviewPanels.length = 0;
+  fake.panelSerializers.clear();
+  fake.treeProviders.clear();
+  fake.quickPickAnswer = undefined;
+  fake.activeStackItem = undefined;
   fake.started.length = 0;
 }
 
@@ -214,6 +298,21 @@ export const window = {
     fake.statusItems.push(item);
     return item;
   },
+  createWebviewPanel(viewType: string, title: string, showOptions: unknown, options: unknown): FakeWebviewPanel {
+    const panel = new FakeWebviewPanel(viewType, title, showOptions);
+    panel.webview.options = options;
+    fake.webviewPanels.push(panel);
+    return panel;
+  },
+  registerWebviewPanelSerializer(viewType: string, serializer: { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }) {
+    fake.panelSerializers.set(viewType, serializer);
+    return new Disposable(() => fake.panelSerializers.delete(viewType));
+  },
+  registerTreeDataProvider(id: string, provider: { getChildren(): unknown[]; getTreeItem(element: unknown): TreeItem }) {
+    fake.treeProviders.set(id, provider);
+    return new Disposable(() => fake.treeProviders.delete(id));
+  },
+  showQuickPick: () => Promise.resolve(fake.quickPickAnswer),
   createTerminal(options: { name: string; pty: FakeTerminal['pty'] }): FakeTerminal {
     const terminal: FakeTerminal = {
       name: options.name,
@@ -231,6 +330,10 @@ export const window = {
 
 export const debug = {
   activeDebugSession: undefined as unknown,
+  get activeStackItem() {
+    return fake.activeStackItem;
+  },
+  onDidChangeActiveStackItem: fake.stackItemChanged.event,
   onDidChangeActiveDebugSession: new Emitter<unknown>().event,
   registerDebugAdapterDescriptorFactory(type: string, factory: { createDebugAdapterDescriptor(session: unknown): unknown }) {
     fake.adapterFactories.set(type, factory);
@@ -260,12 +363,23 @@ export const commands = {
     fake.commands.set(id, run);
     return new Disposable(() => fake.commands.delete(id));
   },
-  executeCommand: () => Promise.resolve(undefined),
+  executeCommand: (command: string, ...args: unknown[]) => {
+    fake.executed.push({ command, args });
+    return Promise.resolve(undefined);
+  },
 };
+
+/** One tracker standing for every registered factory's tracker of `session`, as VS Code runs them all. */
+export function trackersFor(session: unknown): Record<'onWillStartSession' | 'onWillReceiveMessage' | 'onDidSendMessage' | 'onWillStopSession', (m?: unknown) => void> {
+  const trackers = fake.allTrackerFactories.filter((f) => f.type === 'oslab').map((f) => f.factory.createDebugAdapterTracker({ configuration: {}, ...(session as object) })).filter((t) => t !== undefined);
+  const all = (name: string) => (m?: unknown) => trackers.forEach((t) => t[name]?.(m));
+  return { onWillStartSession: all('onWillStartSession'), onWillReceiveMessage: all('onWillReceiveMessage'), onDidSendMessage: all('onDidSendMessage'), onWillStopSession: all('onWillStopSession') };
+}
 
 /** What activate() receives. */
 export function fakeExtensionContext() {
   return {
+    extensionUri: Uri.file(join(__dirname, '..', '..')),
     subscriptions: [] as { dispose(): unknown }[],
     workspaceState: {
       get: <T>(key: string, fallback?: T) => (fake.workspaceState.get(key) ?? fallback) as T,

@@ -206,7 +206,7 @@ describe('the Storage panel and the command line', () => {
     writeFile(kernel, f, 4096, pattern(10));
     const view = describeStorage(kernel)!;
     expect(view.device).toMatchObject({ name: 'sda', kind: 'hdd', logicalSectorSize: 512, physicalSectorSize: 4096 });
-    expect(view.files).toEqual([{ path: '/data/log', ino: f.ino, size: 3 * 4096, blocks: 3, cachedPages: 3, dirtyPages: 1, dirty: [1] }]);
+    expect(view.files).toEqual([{ path: '/data/log', ino: f.ino, size: 3 * 4096, blocks: 3, cachedPages: 3, dirtyPages: 1, dirty: [1], pageCount: 3, pageMap: 'wdw' }]);
     expect(view.queue.map((r) => r.op)).toEqual(['write', 'write', 'flush']); // data, inode, flush: none done yet
     expect(view.queue[1].waitNs).toBe(view.queue[0].latencyNs);
   });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BufferConsole } from '../../sim/console';
 import { Machine } from '../../sim/machine';
 import { PTE_W } from '../../sim/mem/sv32';
-import type { PageTableView, ProcessView, PteView, VmaView } from '../../sim/snapshot-types';
+import { sharersOf, type PageTableView, type ProcessView, type PteView, type VmaView } from '../../sim/snapshot-types';
 import { buildFixture, runWithMarkers } from '../fixtures/snapshot/markers';
 
 const SIZE = 10 * 1024 * 1024;
@@ -41,7 +41,7 @@ async function runCow() {
 const bufferVma = (p: ProcessView, at: number): VmaView => p.vmas.find((v) => v.start <= at && at < v.end)!;
 
 /** The distinct sharing states of a set of leaves (one, when they all agree). */
-const sharing = (leaves: readonly PteView[]) => [...new Set(leaves.map((l) => JSON.stringify({ cow: l.cow, refcount: l.refcount, mapcount: l.mapcount, cached: l.cached, sharedWith: l.sharedWith })))].map((j) => JSON.parse(j));
+const sharing = (table: PageTableView, leaves: readonly PteView[]) => [...new Set(leaves.map((l) => JSON.stringify({ cow: l.cow, refcount: l.refcount, mapcount: l.mapcount, cached: l.cached, sharedWith: sharersOf(table, l) })))].map((j) => JSON.parse(j));
 
 /** The buffer's leaves in a page table. */
 function bufferLeaves(table: PageTableView, at: number) {
@@ -79,8 +79,8 @@ describe('fork shares a written buffer copy-on-write', async () => {
     const theirs = bufferLeaves(parentTable, buffer);
     expect(mine).toHaveLength(PAGES);
     expect(mine.map((l) => l.ppn)).toEqual(theirs.map((l) => l.ppn));
-    expect(sharing(mine)).toEqual([{ cow: true, refcount: 2, mapcount: 2, cached: false, sharedWith: [parent.pid] }]);
-    expect(sharing(theirs)).toEqual([{ cow: true, refcount: 2, mapcount: 2, cached: false, sharedWith: [child.pid] }]);
+    expect(sharing(childTable, mine)).toEqual([{ cow: true, refcount: 2, mapcount: 2, cached: false, sharedWith: [parent.pid] }]);
+    expect(sharing(parentTable, theirs)).toEqual([{ cow: true, refcount: 2, mapcount: 2, cached: false, sharedWith: [child.pid] }]);
     expect(mine.filter((l) => l.flags & PTE_W)).toEqual([]); // the next write faults
   });
 
@@ -98,7 +98,7 @@ describe('fork shares a written buffer copy-on-write', async () => {
     const mine = bufferLeaves(childTable, buffer);
     const theirs = new Set(bufferLeaves(parentTable, buffer).map((l) => l.ppn));
     expect(mine).toHaveLength(PAGES);
-    expect(sharing(mine)).toEqual([{ cow: false, refcount: 1, mapcount: 1, cached: false, sharedWith: [] }]);
+    expect(sharing(childTable, mine)).toEqual([{ cow: false, refcount: 1, mapcount: 1, cached: false, sharedWith: [] }]);
     expect(mine.filter((l) => theirs.has(l.ppn))).toEqual([]);
   });
 });

@@ -77,13 +77,14 @@ describe('a snapshot taken at a syscall', async () => {
     expect(first.stats.kernel.syscalls).toBeGreaterThan(0);
   });
 
-  it('lists VMAs as maps does, with rlimits (unlimited as null) and the terminal fds', () => {
+  it('lists VMAs as maps does, with rlimits (unlimited as null) and the console fds', () => {
     const parent = byPid(first, run.main.pid);
     expect(parent.vmas.map((v) => v.name)).toEqual(expect.arrayContaining(['/bin/cow', '/lib/libc.so', '[stack]']));
     expect(parent.vmas.find((v) => v.name === '[stack]')!.perms).toBe('rw-p');
     expect(parent.vmas.find((v) => v.name === '/lib/libc.so' && v.perms === 'r-xp')).toBeDefined();
     expect(parent.rlimits.find((r) => r.resource === 'STACK')).toEqual({ resource: 'STACK', soft: 8 * 1024 * 1024, hard: null });
-    expect(parent.fds.map((f) => [f.fd, f.kind])).toEqual([[0, 'tty'], [1, 'tty'], [2, 'tty']]);
+    // The test's console is no terminal: fds 0–2 are pipes, as /proc/PID/fd would show them.
+    expect(parent.fds.map((f) => [f.fd, f.kind, f.target])).toEqual([[0, 'pipe', 'pipe:[100]'], [1, 'pipe', 'pipe:[101]'], [2, 'pipe', 'pipe:[102]']]);
     expect(parent.accounting.rss).toBe(parent.vmas.reduce((n, v) => n + v.smaps.rss, 0));
   });
 
