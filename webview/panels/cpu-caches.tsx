@@ -5,12 +5,13 @@
 // chosen level when it is small enough to draw. It follows the selected thread's hart (the one
 // running it, else the one that ran it last) unless another is chosen.
 
-import { Empty, Icon, Meter, Section } from '../components/common';
+import { Empty, Meter, Section } from '../components/common';
 import { address, percent } from '../format';
 import { usePersistentState } from '../hooks';
+import { HartPicker } from '../components/hart-picker';
 import { RecentAccesses } from './cpu-caches-heatmap';
 import { LevelTable, SetTable } from './cpu-caches-levels';
-import { accessesSince, accessesWithin, followedHart, levelRows, previousRegisters, type FollowedHart } from './cpu-caches-model';
+import { accessesSince, accessesWithin, followedHart, levelRows, previousRegisters } from './cpu-caches-model';
 import { HartCore } from './cpu-caches-registers';
 import type { PanelProps } from './panel-props';
 import type { CacheAccessView, CacheLevelView, HartView, MachineSnapshot } from '../../sim/snapshot-types';
@@ -25,7 +26,15 @@ export function CpuCachesPanel({ data, previous }: PanelProps) {
   const process = data.snapshot.processes.find((p) => p.pid === hart.pid) ?? null;
   return (
     <div class="cpu-caches">
-      <HartPicker harts={harts} shown={hart.id} following={following} onChoose={(id) => setChosen(id === following?.hart ? null : id)} />
+      <HartPicker
+        title="Harts"
+        label="Hart shown in detail"
+        harts={harts}
+        shown={hart.id}
+        followedHart={following?.hart ?? null}
+        onChoose={(id) => setChosen(id === following?.hart ? null : id)}
+        detail={(h) => <HartDetail hart={h} />}
+      />
       <div class="cc-split">
         <HartCore hart={hart} process={process} before={previousRegisters(hart, before)} />
         <HartCaches hart={hart} snapshot={data.snapshot} before={before} />
@@ -34,41 +43,22 @@ export function CpuCachesPanel({ data, previous }: PanelProps) {
   );
 }
 
-interface PickerProps {
-  readonly harts: readonly HartView[];
-  readonly shown: number;
-  readonly following: FollowedHart | null;
-  readonly onChoose: (hart: number) => void;
-}
-
-function HartPicker({ harts, shown, following, onChoose }: PickerProps) {
+function HartDetail({ hart }: { readonly hart: HartView }) {
+  const l1 = hart.caches[0];
   return (
-    <Section title="Harts">
-      <div class="cc-harts" role="radiogroup" aria-label="Hart shown in detail">
-        {harts.map((h) => {
-          const l1 = h.caches[0];
-          return (
-            <button key={h.id} role="radio" aria-checked={h.id === shown} class={`cc-hart ${h.id === shown ? 'chosen' : ''}`} onClick={() => onChoose(h.id)}>
-              <span class="cc-hart-name">
-                <Icon name="chip" /> hart {h.id}
-                {following?.hart === h.id && <span class="badge">followed</span>}
-              </span>
-              <span class="cc-hart-detail">{h.tid === null ? 'idle' : `tid ${h.tid} · pid ${h.pid}`}</span>
-              {h.tid !== null && (
-                <span class="cc-hart-detail mono">
-                  {address(h.pc)} {h.instruction?.text ?? ''}
-                </span>
-              )}
-              {l1 && (
-                <span class="cc-hart-detail">
-                  <Meter part={l1.hits} whole={l1.hits + l1.misses} label={`hart ${h.id} ${l1.name} hit rate`} /> {l1.name} {percent(l1.hits, l1.hits + l1.misses)}
-                </span>
-              )}
-            </button>
-          );
-        })}
-      </div>
-    </Section>
+    <>
+      <span class="hart-detail">{hart.tid === null ? 'idle' : `tid ${hart.tid} · pid ${hart.pid}`}</span>
+      {hart.tid !== null && (
+        <span class="hart-detail mono">
+          {address(hart.pc)} {hart.instruction?.text ?? ''}
+        </span>
+      )}
+      {l1 && (
+        <span class="hart-detail">
+          <Meter part={l1.hits} whole={l1.hits + l1.misses} label={`hart ${hart.id} ${l1.name} hit rate`} /> {l1.name} {percent(l1.hits, l1.hits + l1.misses)}
+        </span>
+      )}
+    </>
   );
 }
 

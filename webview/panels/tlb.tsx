@@ -7,6 +7,7 @@
 import { useState } from 'preact/hooks';
 import { Empty, Figure, Icon, Meter, Section } from '../components/common';
 import { VirtualList } from '../components/virtual-list';
+import { HartPicker } from '../components/hart-picker';
 import { address, count, hex } from '../format';
 import { usePersistentState } from '../hooks';
 import { PteFlags } from './page-table';
@@ -27,7 +28,16 @@ export function TlbPanel({ data, previous }: PanelProps) {
   const before = previous?.snapshot.harts[shown.id]?.tlb ?? null;
   return (
     <div class="tlb">
-      <HartPicker harts={harts} shown={shown.id} following={following} followedTid={thread?.tid ?? null} onChoose={(id) => setChosen(id === following?.hart ? null : id)} />
+      <HartPicker
+        title="TLBs"
+        label="Hart whose TLB is shown"
+        harts={harts}
+        shown={shown.id}
+        followedHart={following?.hart ?? null}
+        onChoose={(id) => setChosen(id === following?.hart ? null : id)}
+        detail={(h) => <HartDetail hart={h} />}
+        actions={<span class="tlb-following">{followingNote(thread?.tid ?? null, following)}</span>}
+      />
       <Counters hart={shown} before={before} />
       <div class="tlb-split">
         <Entries hart={shown} processes={data.snapshot.processes} mine={followed?.process ?? null} before={before} />
@@ -37,37 +47,21 @@ export function TlbPanel({ data, previous }: PanelProps) {
   );
 }
 
-interface PickerProps {
-  readonly harts: readonly HartView[];
-  readonly shown: number;
-  readonly following: FollowedHart | null;
-  readonly followedTid: number | null;
-  readonly onChoose: (hart: number) => void;
+function followingNote(followedTid: number | null, following: FollowedHart | null): string {
+  if (followedTid === null) return 'no thread followed';
+  if (!following) return `tid ${followedTid} has not run on a hart recently`;
+  return `tid ${followedTid} ${following.how === 'running' ? 'runs on' : 'last ran on'} hart ${following.hart}`;
 }
 
-function HartPicker({ harts, shown, following, followedTid, onChoose }: PickerProps) {
-  const note =
-    followedTid === null ? 'no thread followed' : following ? `tid ${followedTid} ${following.how === 'running' ? 'runs on' : 'last ran on'} hart ${following.hart}` : `tid ${followedTid} has not run on a hart recently`;
+function HartDetail({ hart }: { readonly hart: HartView }) {
   return (
-    <Section title="TLBs" actions={<span class="tlb-following">{note}</span>}>
-      <div class="hart-picker" role="radiogroup" aria-label="Hart whose TLB is shown">
-        {harts.map((h) => {
-          return (
-            <button key={h.id} role="radio" aria-checked={h.id === shown} class={`hart-choice ${h.id === shown ? 'chosen' : ''}`} onClick={() => onChoose(h.id)}>
-              <span class="hart-name">
-                <Icon name="chip" /> hart {h.id}
-                {following?.hart === h.id && <span class="badge">followed</span>}
-              </span>
-              <span class="hart-detail">
-                {h.tid === null ? 'idle' : `tid ${h.tid} · pid ${h.pid}`} · {count(h.tlb.valid.length)}/{count(h.tlb.entries)} valid
-              </span>
-              <Meter part={h.tlb.hits} whole={h.tlb.hits + h.tlb.misses} label={`hart ${h.id} TLB hit rate`} />
-              <span class="hart-detail">hit rate {hitRateText(h.tlb)}</span>
-            </button>
-          );
-        })}
-      </div>
-    </Section>
+    <>
+      <span class="hart-detail">
+        {hart.tid === null ? 'idle' : `tid ${hart.tid} · pid ${hart.pid}`} · {count(hart.tlb.valid.length)}/{count(hart.tlb.entries)} valid
+      </span>
+      <Meter part={hart.tlb.hits} whole={hart.tlb.hits + hart.tlb.misses} label={`hart ${hart.id} TLB hit rate`} />
+      <span class="hart-detail">hit rate {hitRateText(hart.tlb)}</span>
+    </>
   );
 }
 
