@@ -19,7 +19,8 @@ const ENTRIES_PER_TABLE = 1024;
 /** How many address spaces map `ppn`, seen from the page at `va` of `vma`. */
 export function mapCount(kernel: Kernel, vma: Vma, va: number, ppn: number): number {
   let holders = 0;
-  if (kernel.pageCache.holds(ppn)) holders++;
+  // Only a file's pages can be the page cache's (a private copy of one is not); this runs for every page at every stop.
+  if (vma.file && kernel.pageCache.holds(ppn)) holders++;
   if (vma.sharedPages?.frames.get((va - vma.start + vma.offset) / PAGE_SIZE) === ppn) holders++;
   return Math.max(1, kernel.mem.refcount[kernel.mem.frameIndex(ppn)] - holders);
 }

@@ -39,6 +39,8 @@ export interface AddressSpaceHooks {
 
 /** How far below its top the stack may grow on a kernel access to user memory (RLIMIT_STACK's default). */
 const KERNEL_STACK_GROWTH = 8 * 1024 * 1024;
+/** What one level-1 table maps: 1024 pages (one root entry). */
+const TABLE_SPAN = 1024 * PAGE_SIZE;
 
 /** How a page fault ended. */
 export type FaultOutcome = 'mapped' | 'cow' | 'stack-growth' | 'segv-maperr' | 'segv-accerr' | 'sigbus';
@@ -311,15 +313,20 @@ export class AddressSpace implements AsidHolder {
 
   /** Calls `visit` for every page in [start, end) that holds a frame. */
   forEachPage(start: number, end: number, visit: (va: number, pteAddr: number, pte: number) => void): void {
-    for (let va = pageDown(start); va < end; va += PAGE_SIZE) {
-      const pteAddr = this.leafPteAddr(va, false);
-      if (pteAddr < 0) {
-        va = (((va >>> 22) + 1) << 22) - PAGE_SIZE; // no level-1 table: the whole 4 MiB is empty
-        if (va < 0) break;
-        continue;
+    // One root entry per 4 MiB: read once, then that level-1 table's entries in a row (smaps and
+    // the panels visit every page of every process at each stop).
+    for (let va = pageDown(start); va < end; ) {
+      const regionEnd = Math.min(end, (Math.floor(va / TABLE_SPAN) + 1) * TABLE_SPAN);
+      const rootPte = this.mem.readWord(this.rootPpn * PAGE_SIZE + vpn1(va) * 4);
+      if (rootPte & PTE_V) {
+        const table = pteToPpn(rootPte) * PAGE_SIZE;
+        for (; va < regionEnd; va += PAGE_SIZE) {
+          const pteAddr = table + vpn0(va) * 4;
+          const pte = this.mem.readWord(pteAddr);
+          if (pte & (PTE_V | PTE_PARKED)) visit(va, pteAddr, pte);
+        }
       }
-      const pte = this.mem.readWord(pteAddr);
-      if (pte & (PTE_V | PTE_PARKED)) visit(va, pteAddr, pte);
+      va = regionEnd; // no level-1 table: the whole 4 MiB is empty
     }
   }
 
