@@ -10,7 +10,7 @@ export const PANELS = [
   { id: 'page-table', title: 'Page Table', command: 'oslab.showPageTable', icon: 'list-tree' },
   { id: 'tlb', title: 'TLB', command: 'oslab.showTlb', icon: 'table' },
   { id: 'cpu-caches', title: 'CPU & Caches', command: 'oslab.showCpuCaches', icon: 'chip' },
-  { id: 'scheduler', title: 'Scheduler', command: 'oslab.showScheduler', icon: 'timeline-view-icon' },
+  { id: 'scheduler', title: 'Scheduler', command: 'oslab.showScheduler', icon: 'pulse' },
   { id: 'processes', title: 'Processes & Files', command: 'oslab.showProcesses', icon: 'server-process' },
   { id: 'storage', title: 'Storage', command: 'oslab.showStorage', icon: 'database' },
 ] as const;
