@@ -5,7 +5,7 @@
 
 import type { Kernel } from '../kernel/kernel';
 import { PAGE_SIZE } from '../mem/phys';
-import type { BlockDeviceCounters, BlockOp, BlockRequest, DiskKind, IoCause } from './blockdev';
+import type { BlockDeviceCounters, BlockRequest, DiskKind } from './blockdev';
 import { BlockDirectory, BlockFile, blockFileSystems, type BlockFileSystem } from './blockfs';
 import type { CachedPage } from './pagecache';
 import { WRITEBACK_TUNABLES } from './writeback';
@@ -31,14 +31,8 @@ export interface StorageView {
   readonly files: readonly StorageFileView[];
 }
 
-export interface BlockRequestView {
-  readonly id: number;
-  readonly op: BlockOp;
-  readonly lba: number;
-  readonly sectors: number;
-  /** The physical sector (NAND page on the SSD) the first LBA maps to; -1 for a flush. */
-  readonly pba: number;
-  readonly cause: IoCause;
+/** A device request as BlockRequest has it (`pba`: the NAND page on the SSD), its times in simulated ns. */
+export interface BlockRequestView extends Pick<BlockRequest, 'id' | 'op' | 'lba' | 'sectors' | 'pba' | 'cause'> {
   readonly queuedNs: number;
   /** Time waiting behind earlier requests, then the device's own latency. */
   readonly waitNs: number;

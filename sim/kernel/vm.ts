@@ -39,8 +39,7 @@ export interface AddressSpaceHooks {
 
 /** How far below its top the stack may grow on a kernel access to user memory (RLIMIT_STACK's default). */
 const KERNEL_STACK_GROWTH = 8 * 1024 * 1024;
-/** What one level-1 table maps: 1024 pages (one root entry). */
-const TABLE_SPAN = 1024 * PAGE_SIZE;
+const TABLE_SPAN = 1024 * PAGE_SIZE; // what one level-1 table (one root entry) maps
 
 /** How a page fault ended. */
 export type FaultOutcome = 'mapped' | 'cow' | 'stack-growth' | 'segv-maperr' | 'segv-accerr' | 'sigbus';
@@ -313,8 +312,7 @@ export class AddressSpace implements AsidHolder {
 
   /** Calls `visit` for every page in [start, end) that holds a frame. */
   forEachPage(start: number, end: number, visit: (va: number, pteAddr: number, pte: number) => void): void {
-    // One root entry per 4 MiB: read once, then that level-1 table's entries in a row (smaps and
-    // the panels visit every page of every process at each stop).
+    // A root entry read once per 4 MiB: smaps and the panels visit every page of every process at each stop.
     for (let va = pageDown(start); va < end; ) {
       const regionEnd = Math.min(end, (Math.floor(va / TABLE_SPAN) + 1) * TABLE_SPAN);
       const rootPte = this.mem.readWord(this.rootPpn * PAGE_SIZE + vpn1(va) * 4);
@@ -326,7 +324,7 @@ export class AddressSpace implements AsidHolder {
           if (pte & (PTE_V | PTE_PARKED)) visit(va, pteAddr, pte);
         }
       }
-      va = regionEnd; // no level-1 table: the whole 4 MiB is empty
+      va = regionEnd; // without a level-1 table the whole 4 MiB is empty
     }
   }
 
